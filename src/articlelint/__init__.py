@@ -1,0 +1,70 @@
+"""articlelint: a fast, exact linter for news-article metadata kept as YAML front matter.
+
+Library use::
+
+    from articlelint import lint_paths
+    result = lint_paths(["_news/"])
+    for d in result.diagnostics:
+        print(d.path, d.line, d.column, d.code, d.message, d.field)
+
+Nothing here prints or raises ``SystemExit``; bad input becomes diagnostics.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "Config",
+    "Diagnostic",
+    "Image",
+    "LintResult",
+    "Provider",
+    "RelatedStory",
+    "Severity",
+    "Video",
+    "__version__",
+    "lint_paths",
+    "lint_record",
+    "lint_text",
+]
+
+if TYPE_CHECKING:
+    from articlelint.config import Config
+    from articlelint.diagnostics import Diagnostic, Severity
+    from articlelint.engine import LintResult, lint_paths, lint_record, lint_text
+    from articlelint.models import Article, Image, Provider, RelatedStory, Video
+
+_LAZY = {
+    "Config": "articlelint.config",
+    "Diagnostic": "articlelint.diagnostics",
+    "Severity": "articlelint.diagnostics",
+    "LintResult": "articlelint.engine",
+    "lint_paths": "articlelint.engine",
+    "lint_record": "articlelint.engine",
+    "lint_text": "articlelint.engine",
+    "Article": "articlelint.models",
+    "Image": "articlelint.models",
+    "Provider": "articlelint.models",
+    "RelatedStory": "articlelint.models",
+    "Video": "articlelint.models",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy: `import articlelint` stays cheap (pre-commit start-up), the API is unchanged.
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'articlelint' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

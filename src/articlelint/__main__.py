@@ -1,0 +1,5 @@
+"""``python -m articlelint``."""
+
+from articlelint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,363 @@
+"""The engine: finds files, loads them, runs the rules, turns field paths into positions,
+applies the configuration and collects a :class:`LintResult`.
+
+Data flows one way::
+
+    path -> loading.load_path -> Document | LoadError
+         -> rules (Problem with a field path) -> Diagnostic (line, column, severity)
+         -> LintResult -> reporting
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from articlelint.config import Config, selector_matches
+from articlelint.diagnostics import Diagnostic, Severity, Span, render_field
+from articlelint.loading import Document, LoadError, load_path, load_text
+from articlelint.rules import LocatedFact, Problem, ProjectRule, Record, Rule, registry
+
+__all__ = [
+    "ActiveRule",
+    "FileReport",
+    "LintResult",
+    "RuleSet",
+    "check_loaded",
+    "discover",
+    "lint_paths",
+    "lint_record",
+    "lint_text",
+]
+
+#: Directory names never walked into.
+_SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"})
+#: ``path`` given to diagnostics of :func:`lint_record`.
+RECORD_PATH = "<record>"
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveRule:
+    """A rule as configured for this run."""
+
+    rule: Rule
+    severity: Severity
+    options: Any
+
+
+class RuleSet:
+    """The rules a :class:`Config` turns on, with their severities and options."""
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config()
+        self.registry = registry()
+        self.active: list[ActiveRule] = []
+        self.by_code: dict[str, ActiveRule] = {}
+        for rule in self.registry:
+            if not self._selected(rule, self.config):
+                continue
+            active = ActiveRule(rule, self._severity(rule), self._options(rule))
+            self.active.append(active)
+            self.by_code[rule.code] = active
+        self._ignore_cache: dict[str, frozenset[str]] = {}
+
+    @staticmethod
+    def _selected(rule: Rule, config: Config) -> bool:
+        selectors = config.select if config.select is not None else []
+        chosen = max(
+            (
+                selector_matches(s, rule.code, rule.name)
+                for s in [*selectors, *config.extend_select]
+            ),
+            default=0,
+        )
+        if config.select is None and rule.default_enabled:
+            chosen = max(chosen, 1)
+        if not rule.default_enabled and chosen <= 1:
+            return False  # off-by-default rules need a real selector, not just `ALL`
+        ignored = max((selector_matches(s, rule.code, rule.name) for s in config.ignore), default=0)
+        return chosen > 0 and chosen > ignored
+
+    def _severity(self, rule: Rule) -> Severity:
+        overrides = self.config.severity
+        return overrides.get(rule.code) or overrides.get(rule.name) or rule.severity
+
+    def _options(self, rule: Rule) -> Any:
+        raw = self.config.options.get(rule.name) or self.config.options.get(rule.code) or {}
+        return rule.Options.model_validate(raw)
+
+    def ignored_for(self, path: str) -> frozenset[str]:
+        """Codes that ``per-file-ignores`` switches off for ``path``."""
+        cached = self._ignore_cache.get(path)
+        if cached is not None:
+            return cached
+        posix = Path(path).as_posix()
+        codes: set[str] = set()
+        for pattern, selectors in self.config.per_file_ignores.items():
+            if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
+                for active in self.active:
+                    if any(
+                        selector_matches(s, active.rule.code, active.rule.name) for s in selectors
+                    ):
+                        codes.add(active.rule.code)
+        result = frozenset(codes)
+        self._ignore_cache[path] = result
+        return result
+
+    def severity_of(self, code: str) -> Severity:
+        active = self.by_code.get(code)
+        if active is not None:
+            return active.severity
+        rule = self.registry.get(code)
+        return rule.severity if rule else Severity.ERROR
+
+
+@dataclass(slots=True)
+class FileReport:
+    """What checking one file produced."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    facts: list[tuple[str, LocatedFact]] = field(default_factory=list)  # (rule code, fact)
+
+
+@dataclass(slots=True)
+class LintResult:
+    """The outcome of a run: every diagnostic, sorted, and how many files were checked."""
+
+    diagnostics: list[Diagnostic]
+    files_checked: int
+    fail_on: Severity = Severity.ERROR
+
+    @property
+    def internal_errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.code == "AL000")
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for diagnostic in self.diagnostics:
+            counts[diagnostic.severity.value] += 1
+        return counts
+
+    @property
+    def exit_code(self) -> int:
+        """0: nothing at or above ``fail_on``; 1: something is; 2: articlelint itself failed."""
+        if self.internal_errors:
+            return 2
+        threshold = self.fail_on.rank
+        return 1 if any(d.severity.rank >= threshold for d in self.diagnostics) else 0
+
+
+def discover(
+    paths: Iterable[str | os.PathLike[str]], config: Config | None = None
+) -> Iterator[str]:
+    """Files to check: given files as they are, directories walked (sorted) for
+    ``include`` globs, minus ``exclude``. Each file once."""
+    config = config or Config()
+    seen: set[str] = set()
+    for raw in paths:
+        path = os.fspath(raw)
+        if os.path.isdir(path):
+            for found in _walk(path, config):
+                if found not in seen:
+                    seen.add(found)
+                    yield found
+        elif path not in seen:
+            seen.add(path)
+            yield path  # missing or unreadable files are reported by the loader
+
+
+def _excluded(path: str, config: Config) -> bool:
+    posix = Path(path).as_posix()
+    name = os.path.basename(path)
+    return any(fnmatch.fnmatch(posix, p) or fnmatch.fnmatch(name, p) for p in config.exclude)
+
+
+def _walk(root: str, config: Config) -> Iterator[str]:
+    visited: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        try:
+            stat = os.stat(dirpath)
+            key = (stat.st_dev, stat.st_ino)
+        except OSError:
+            key = (0, hash(dirpath))
+        if key in visited:  # a symlink loop: walk each real directory once
+            dirnames[:] = []
+            continue
+        visited.add(key)
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if d not in _SKIP_DIRS
+            and not d.startswith(".")
+            and not _excluded(os.path.join(dirpath, d), config)
+        )
+        for name in sorted(filenames):
+            full = os.path.join(dirpath, name)
+            if any(fnmatch.fnmatch(name, p) for p in config.include) and not _excluded(
+                full, config
+            ):
+                yield full
+
+
+def _span_for(problem: Problem, document: Document | None) -> Span:
+    if problem.span is not None:
+        return problem.span
+    if document is None:
+        return Span(0, 0, 0, 0)
+    return document.locate(problem.field, key=problem.on_key)
+
+
+def _make(
+    active: ActiveRule | Rule,
+    problem: Problem,
+    path: str,
+    document: Document | None,
+    severity: Severity,
+) -> Diagnostic:
+    rule = active.rule if isinstance(active, ActiveRule) else active
+    span = _span_for(problem, document)
+    return Diagnostic(
+        code=rule.code,
+        name=rule.name,
+        severity=severity,
+        message=problem.message,
+        path=path,
+        line=span.line,
+        column=span.column,
+        end_line=span.end_line,
+        end_column=span.end_column,
+        field=render_field(problem.field),
+        fix=problem.fix,
+    )
+
+
+def _internal_error(rule: Rule, exc: BaseException, path: str) -> Diagnostic:
+    internal = registry().get("AL000")
+    assert internal is not None
+    return _make(
+        internal,
+        Problem(
+            f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}; "
+            "the other rules still ran. Please report this."
+        ),
+        path,
+        None,
+        Severity.ERROR,
+    )
+
+
+def check_loaded(
+    loaded: Document | LoadError, ruleset: RuleSet, *, record: Record | None = None
+) -> FileReport:
+    """Run every active rule on one loaded file (or turn its load error into a diagnostic)."""
+    path = loaded.path
+    report = FileReport(path)
+    ignored = ruleset.ignored_for(path)
+    if isinstance(loaded, LoadError):
+        active = ruleset.by_code.get(loaded.code)
+        if active is not None and loaded.code not in ignored:
+            report.diagnostics.append(
+                _make(
+                    active, Problem(loaded.message, span=loaded.span), path, None, active.severity
+                )
+            )
+        return report
+    if record is None:
+        record = Record(loaded.data, path, loaded)
+    _run_rules(record, loaded, ruleset, ignored, report)
+    report.diagnostics.sort(key=Diagnostic.sort_key)
+    return report
+
+
+def _run_rules(
+    record: Record,
+    document: Document | None,
+    ruleset: RuleSet,
+    ignored: frozenset[str],
+    report: FileReport,
+) -> None:
+    path = report.path
+    for active in ruleset.active:
+        rule = active.rule
+        if rule.reported_by_loader or rule.code in ignored:
+            continue
+        try:
+            for problem in rule.check(record, active.options):
+                report.diagnostics.append(_make(active, problem, path, document, active.severity))
+            if isinstance(rule, ProjectRule):
+                for fact in rule.collect(record, active.options):
+                    span = document.locate(fact.field) if document is not None else None
+                    report.facts.append((rule.code, LocatedFact(path, fact, span)))
+        except Exception as exc:  # a rule's bug must not stop the other rules or files
+            report.diagnostics.append(_internal_error(rule, exc, path))
+
+
+def _finish_project_rules(reports: Sequence[FileReport], ruleset: RuleSet) -> list[Diagnostic]:
+    by_rule: dict[str, list[LocatedFact]] = {}
+    for report in reports:
+        for code, fact in report.facts:
+            by_rule.setdefault(code, []).append(fact)
+    out: list[Diagnostic] = []
+    for code, facts in by_rule.items():
+        active = ruleset.by_code[code]
+        assert isinstance(active.rule, ProjectRule)
+        try:
+            for where, problem in active.rule.finish(facts, active.options):
+                span = problem.span or where.span or Span(0, 0, 0, 0)
+                located = Problem(
+                    problem.message,
+                    problem.field or where.fact.field,
+                    problem.on_key,
+                    span,
+                    problem.fix,
+                )
+                if code not in ruleset.ignored_for(where.path):
+                    out.append(_make(active, located, where.path, None, active.severity))
+        except Exception as exc:
+            out.append(_internal_error(active.rule, exc, "<project>"))
+    return out
+
+
+def _collect(reports: list[FileReport], ruleset: RuleSet) -> LintResult:
+    diagnostics = [d for report in reports for d in report.diagnostics]
+    diagnostics.extend(_finish_project_rules(reports, ruleset))
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return LintResult(diagnostics, len(reports), ruleset.config.fail_on)
+
+
+def lint_paths(paths: Iterable[str | os.PathLike[str]], config: Config | None = None) -> LintResult:
+    """Check files and directories (walked for records). Never raises for bad input."""
+    ruleset = RuleSet(config)
+    reports = [
+        check_loaded(load_path(path, max_size=ruleset.config.max_file_size), ruleset)
+        for path in discover(paths, ruleset.config)
+    ]
+    return _collect(reports, ruleset)
+
+
+def lint_text(text: str, path: str | None = None, config: Config | None = None) -> LintResult:
+    """Check one record given as text. ``path`` (default ``<string>.md``) names it in the
+    diagnostics; its suffix says whether front matter is expected (``.yaml``: no)."""
+    ruleset = RuleSet(config)
+    loaded = load_text(text, path or "<string>.md")
+    return _collect([check_loaded(loaded, ruleset)], ruleset)
+
+
+def lint_record(
+    mapping: Mapping[str, Any], config: Config | None = None, *, path: str = RECORD_PATH
+) -> LintResult:
+    """Check a record a pipeline already holds as a mapping (or a ``frontmatter.Post``).
+
+    There is no file, so diagnostics carry field paths and ``line``/``column`` 0."""
+    metadata = getattr(mapping, "metadata", None)
+    data: Mapping[str, Any] = metadata if isinstance(metadata, Mapping) else mapping
+    ruleset = RuleSet(config)
+    report = FileReport(path)
+    _run_rules(Record(data, None, None), None, ruleset, ruleset.ignored_for(path), report)
+    return _collect([report], ruleset)

@@ -1,0 +1,182 @@
+"""Bytes -> :class:`Document` or :class:`LoadError`. Never raises for bad input.
+
+Front matter follows Jekyll and python-frontmatter: the file's first line is ``---`` and
+the block ends at the next ``---`` (or ``...``) line. We split it ourselves rather than
+through ``frontmatter.loads`` because that strips leading whitespace and normalises
+newlines, which would move every line and column; the fence syntax is the same
+(:data:`FENCE`, compatible with ``frontmatter.YAMLHandler.FM_BOUNDARY``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from articlelint.diagnostics import Span
+from articlelint.loading.document import Document, LoadError
+from articlelint.loading.yamltree import YamlTreeError, parse_yaml
+
+__all__ = [
+    "DEFAULT_MAX_FILE_SIZE",
+    "FENCE",
+    "LINE_BREAK",
+    "YAML_SUFFIXES",
+    "load_bytes",
+    "load_path",
+    "load_text",
+    "split_lines",
+]
+
+#: Files larger than this (bytes) are reported, not parsed.
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+#: Files with these suffixes are a bare YAML mapping; all others need front matter.
+YAML_SUFFIXES = frozenset({".yaml", ".yml"})
+#: The line breaks YAML (and libyaml's line counting) recognises.
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+#: A fence line: ``---`` (or ``...`` to close), trailing blanks allowed.
+FENCE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+_OPEN_FENCE = re.compile(r"---[ \t]*")
+_BOM = "\ufeff"
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as YAML counts them (CRLF, CR, LF, NEL, LS, PS), without their breaks."""
+    return LINE_BREAK.split(text)
+
+
+def load_path(
+    path: str | os.PathLike[str], *, max_size: int = DEFAULT_MAX_FILE_SIZE
+) -> Document | LoadError:
+    """Read and load one file. I/O problems become an ``AL001`` :class:`LoadError`."""
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read(max_size + 1)
+    except IsADirectoryError:
+        return LoadError(name, "AL001", "is a directory, not a file")
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        return LoadError(name, "AL001", f"cannot read file: {reason}")
+    if len(data) > max_size:
+        return LoadError(
+            name,
+            "AL001",
+            f"file is larger than the {max_size:,}-byte limit; raise `max-file-size` to check it",
+        )
+    return load_bytes(data, name)
+
+
+def load_bytes(data: bytes, path: str) -> Document | LoadError:
+    """Decode strictly as UTF-8 (a BOM is allowed) and load."""
+    if b"\x00" in data:
+        index = data.index(b"\x00")
+        line, column = _byte_position(data, index)
+        return LoadError(
+            path,
+            "AL001",
+            "binary content (NUL byte); records must be UTF-8 text",
+            Span(line, column, line, column),
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _byte_position(data, exc.start)
+        return LoadError(
+            path,
+            "AL001",
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "re-save the file as UTF-8",
+            Span(line, column, line, column + 1),
+        )
+    return load_text(text, path)
+
+
+def _byte_position(data: bytes, index: int) -> tuple[int, int]:
+    head = data[:index]
+    line = head.count(b"\n") + 1
+    line_start = head.rfind(b"\n") + 1
+    column = len(head[line_start:].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+def load_text(text: str, path: str = "<string>") -> Document | LoadError:
+    """Load already-decoded text; ``path``'s suffix says whether front matter is expected."""
+    bom = text.startswith(_BOM)
+    start = 1 if bom else 0
+    if Path(path).suffix.lower() in YAML_SUFFIXES:
+        return _load_yaml_block(path, text, start, len(text), 0, bom, None)
+    if not text[start:].strip():
+        return LoadError(path, "AL002", "empty file: a record needs a `---` front-matter block")
+    first_break = LINE_BREAK.search(text, start)
+    first_end = first_break.start() if first_break else len(text)
+    if not _OPEN_FENCE.fullmatch(text, start, first_end):
+        return LoadError(
+            path,
+            "AL002",
+            "no front matter: the first line must be `---`",
+            Span(1, 1, 1, first_end - start + 1, start, first_end),
+        )
+    if first_break is None:
+        return LoadError(
+            path, "AL002", "unterminated front matter: no closing `---` line", Span(1, 1, 1, 4)
+        )
+    body_start = first_break.end()
+    line_no = 1  # 0-based index of the line starting at `position`
+    position = body_start
+    while position <= len(text):
+        brk = LINE_BREAK.search(text, position)
+        end = brk.start() if brk else len(text)
+        if FENCE.fullmatch(text, position, end):
+            fence_span = Span(1, 1, line_no + 1, end - position + 1, 0, end)
+            return _load_yaml_block(path, text, body_start, position, 1, bom, fence_span)
+        if brk is None:
+            break
+        position = brk.end()
+        line_no += 1
+    return LoadError(
+        path,
+        "AL002",
+        "unterminated front matter: no closing `---` line after the opening one",
+        Span(1, 1, 1, 4),
+    )
+
+
+def _load_yaml_block(
+    path: str,
+    text: str,
+    start: int,
+    end: int,
+    line: int,
+    bom: bool,
+    fence: Span | None,
+) -> Document | LoadError:
+    """Parse ``text[start:end]``, which begins at 0-based ``line`` of the file."""
+    try:
+        tree = parse_yaml(text[start:end], offset=start, line=line)
+    except YamlTreeError as exc:
+        return LoadError(path, "AL003", exc.message, exc.span, text)
+    if tree.data is None:
+        return LoadError(
+            path, "AL002", "the front matter is empty", fence or Span(1, 1, 1, 1), text
+        )
+    if not isinstance(tree.data, dict):
+        kind = "a list" if isinstance(tree.data, list) else "a single value"
+        return LoadError(
+            path,
+            "AL103",
+            f"the front matter must be a mapping of fields, found {kind}",
+            tree.nodes[()].value,
+            text,
+        )
+    return Document(
+        path=path,
+        text=text,
+        data=tree.data,
+        nodes=tree.nodes,
+        bom=bom,
+        front_matter=fence,
+        duplicate_keys=tree.duplicate_keys,
+        ambiguities=tree.ambiguities,
+        syntax_notes=tree.syntax_notes,
+    )

@@ -1,0 +1,290 @@
+"""YAML text -> plain data plus a position for every field path.
+
+PyYAML's *composer* (libyaml's C parser when available) gives a node graph with marks;
+we build the Python values ourselves instead of using a constructor, so that:
+
+* timestamps stay the raw text the file holds (rules validate them, nothing is normalised);
+* duplicate keys are seen, with both positions;
+* aliases are never expanded (a "billion laughs" file costs nothing) and are reported;
+* only the standard YAML tags are honoured: ``!!python/...`` and custom tags are errors,
+  never executed;
+* plain scalars that YAML 1.1 and 1.2 read differently are recorded (``yes``, ``1:20``...).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from articlelint.diagnostics import FieldPath, Span
+from articlelint.loading.document import Ambiguity, DuplicateKey, NodeInfo, SyntaxNote
+
+__all__ = ["MAX_DEPTH", "YamlTree", "YamlTreeError", "parse_yaml"]
+
+#: Records are a handful of levels deep; anything beyond this is hostile or broken.
+MAX_DEPTH = 64
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAG_PREFIX = "tag:yaml.org,2002:"
+_CONSTRUCTOR = SafeConstructor()
+_SCALAR_BUILDERS: dict[str, Callable[[ScalarNode], Any]] = {
+    "bool": _CONSTRUCTOR.construct_yaml_bool,
+    "int": _CONSTRUCTOR.construct_yaml_int,
+    "float": _CONSTRUCTOR.construct_yaml_float,
+    "null": _CONSTRUCTOR.construct_yaml_null,
+}
+# Standard tags whose scalar text we keep as text.
+_TEXT_TAGS = frozenset({"str", "timestamp", "binary", "value", "merge"})
+# Characters whose presence makes deep nesting possible; libyaml's C composer recurses
+# per level and overflows the C stack around 100k levels, so we count levels first.
+_NESTING_CHARS = ("[", "{", "- ", "? ")
+_NESTING_SCAN_THRESHOLD = 2000
+# Anchors and aliases start with & or * after a space, a flow indicator or a line start.
+_ANCHOR_HINT = re.compile(r"(?:^|(?<=[\s\[\{,]))[&*][^\s,\[\]\{\}]", re.MULTILINE)
+
+_YAML12_INT = re.compile(r"[-+]?(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)")
+# YAML 1.1 numbers that 1.2 reads as another value: 1_000, 1:20 (base 60), 010 (octal), 0b1.
+_YAML11_ONLY_NUMBER = re.compile(r"[_:]|^[-+]?0[0-9]|^[-+]?0b")
+_YAML12_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+
+
+class YamlTreeError(Exception):
+    """The YAML does not parse; carries the parser's position (1-based, whole file)."""
+
+    def __init__(self, message: str, span: Span) -> None:
+        super().__init__(message)
+        self.message = message
+        self.span = span
+
+
+@dataclass(slots=True)
+class YamlTree:
+    data: Any
+    nodes: dict[FieldPath, NodeInfo]
+    duplicate_keys: list[DuplicateKey] = field(default_factory=list)
+    ambiguities: list[Ambiguity] = field(default_factory=list)
+    syntax_notes: list[SyntaxNote] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Origin:
+    """Where the YAML text starts inside the whole file."""
+
+    offset: int  # character offset of the YAML's first character
+    line: int  # 0-based line of the YAML's first character
+    column: int  # 0-based column of the YAML's first character (non-zero only after a BOM)
+
+    def span(self, start: Any, end: Any) -> Span:
+        return Span(
+            line=self.line + start.line + 1,
+            column=start.column + 1 + (self.column if start.line == 0 else 0),
+            end_line=self.line + end.line + 1,
+            end_column=end.column + 1 + (self.column if end.line == 0 else 0),
+            start=self.offset + start.index,
+            end=self.offset + end.index,
+        )
+
+    def point(self, mark: Any) -> Span:
+        return self.span(mark, mark)
+
+
+def parse_yaml(text: str, *, offset: int = 0, line: int = 0, column: int = 0) -> YamlTree:
+    """Parse one YAML document. ``offset``/``line``/``column`` place ``text`` in its file.
+
+    Raises :class:`YamlTreeError` (with a position) for anything that is not a valid,
+    safe, single YAML document.
+    """
+    origin = _Origin(offset, line, column)
+    if sum(text.count(c) for c in _NESTING_CHARS) > _NESTING_SCAN_THRESHOLD:
+        _check_nesting(text, origin)
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = str(exc.problem or exc.context or "invalid YAML")
+        if exc.context and exc.problem:
+            message = f"{exc.problem} ({exc.context})"
+        raise YamlTreeError(message, origin.point(mark) if mark else _start(origin)) from None
+    except yaml.reader.ReaderError as exc:
+        raise YamlTreeError(
+            f"unacceptable character {_describe_char(exc.character)}",
+            _index_span(text, exc.position, origin),
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - defensive: all libyaml errors are marked
+        raise YamlTreeError(str(exc), _start(origin)) from None
+    builder = _Builder(origin)
+    if _ANCHOR_HINT.search(text):
+        builder.tree.syntax_notes.extend(_anchors_and_aliases(text, origin))
+    if root is None:
+        builder.tree.data = None
+        return builder.tree
+    builder.tree.data = builder.build(root, (), None, 0)
+    return builder.tree
+
+
+def _start(origin: _Origin) -> Span:
+    return Span(origin.line + 1, origin.column + 1, origin.line + 1, origin.column + 1)
+
+
+def _describe_char(char: Any) -> str:
+    if isinstance(char, int):
+        return f"#x{char:04x}"
+    return repr(char)
+
+
+def _index_span(text: str, index: int, origin: _Origin) -> Span:
+    before = text[:index]
+    line = before.count("\n")
+    column = index - (before.rfind("\n") + 1)
+    if line == 0:
+        column += origin.column
+    abs_line = origin.line + line + 1
+    return Span(
+        abs_line, column + 1, abs_line, column + 1, origin.offset + index, origin.offset + index
+    )
+
+
+def _check_nesting(text: str, origin: _Origin) -> None:
+    """Reject nesting deeper than :data:`MAX_DEPTH` using the event stream (no recursion)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlTreeError(
+                        f"nesting deeper than {MAX_DEPTH} levels", origin.point(event.start_mark)
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # compose will report the syntax error with its position
+
+
+def _anchors_and_aliases(text: str, origin: _Origin) -> list[SyntaxNote]:
+    notes: list[SyntaxNote] = []
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                notes.append(
+                    SyntaxNote(
+                        "alias", event.anchor or "", origin.span(event.start_mark, event.end_mark)
+                    )
+                )
+            elif isinstance(event, yaml.NodeEvent) and event.anchor:
+                notes.append(SyntaxNote("anchor", event.anchor, origin.point(event.start_mark)))
+    except yaml.YAMLError:  # pragma: no cover - compose already succeeded on the same text
+        pass
+    return notes
+
+
+def _tag_name(tag: str | None) -> str:
+    if tag and tag.startswith(_TAG_PREFIX):
+        return tag[len(_TAG_PREFIX) :]
+    return tag or ""
+
+
+def _yaml12_type(text: str) -> str:
+    """The YAML 1.2 core-schema type of a plain scalar."""
+    if text in ("true", "True", "TRUE", "false", "False", "FALSE"):
+        return "bool"
+    if text in ("", "~", "null", "Null", "NULL"):
+        return "null"
+    if _YAML12_INT.fullmatch(text):
+        return "int"
+    if _YAML12_FLOAT.fullmatch(text) or text.lower() in (".inf", "+.inf", "-.inf", ".nan"):
+        return "float"
+    return "str"
+
+
+class _Builder:
+    def __init__(self, origin: _Origin) -> None:
+        self.origin = origin
+        self.tree = YamlTree(data=None, nodes={})
+        self._seen: set[int] = set()
+
+    def build(self, node: Node, path: FieldPath, key_span: Span | None, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise YamlTreeError(
+                f"nesting deeper than {MAX_DEPTH} levels", self.origin.point(node.start_mark)
+            )
+        tag = _tag_name(node.tag)
+        span = self.origin.span(node.start_mark, node.end_mark)
+        if isinstance(node, ScalarNode):
+            style = node.style or None  # libyaml says "" for plain, PyYAML None
+            self.tree.nodes[path] = NodeInfo(key_span, span, style, tag)
+            return self._scalar(node, style, tag, path, span)
+        if id(node) in self._seen:
+            # An alias to a collection: never expanded (reported by the yaml-alias rule).
+            self.tree.nodes[path] = NodeInfo(key_span, span, None, "alias")
+            return None
+        self._seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            self._check_tag(tag, "seq", node)
+            self.tree.nodes[path] = NodeInfo(key_span, span, None, "seq")
+            return [
+                self.build(item, (*path, index), None, depth + 1)
+                for index, item in enumerate(node.value)
+            ]
+        assert isinstance(node, MappingNode)
+        self._check_tag(tag, "map", node)
+        self.tree.nodes[path] = NodeInfo(key_span, span, None, "map")
+        result: dict[str, Any] = {}
+        key_spans: dict[str, Span] = {}
+        for key_node, value_node in node.value:
+            key_span_here = self.origin.span(key_node.start_mark, key_node.end_mark)
+            if not isinstance(key_node, ScalarNode):
+                raise YamlTreeError(
+                    "a mapping key must be a plain value, not a list or mapping", key_span_here
+                )
+            key = str(key_node.value)
+            if key in key_spans:
+                self.tree.duplicate_keys.append(
+                    DuplicateKey((*path, key), key_spans[key], key_span_here)
+                )
+                # Last one wins, as in PyYAML; drop positions recorded for the first value.
+                prefix = (*path, key)
+                for stale in [p for p in self.tree.nodes if p[: len(prefix)] == prefix]:
+                    del self.tree.nodes[stale]
+            key_spans[key] = key_span_here
+            result[key] = self.build(value_node, (*path, key), key_span_here, depth + 1)
+        return result
+
+    def _check_tag(self, tag: str, expected: str, node: Node) -> None:
+        if tag != expected:
+            raise YamlTreeError(
+                f"unsupported YAML tag {node.tag!r}; records use plain YAML values only",
+                self.origin.point(node.start_mark),
+            )
+
+    def _scalar(
+        self, node: ScalarNode, style: str | None, tag: str, path: FieldPath, span: Span
+    ) -> Any:
+        text = node.value
+        if tag in _TEXT_TAGS:
+            if style is None and tag == "str":
+                yaml12 = _yaml12_type(text)
+                if yaml12 != "str":
+                    self.tree.ambiguities.append(Ambiguity(path, span, text, "str", yaml12))
+            return text
+        builder = _SCALAR_BUILDERS.get(tag)
+        if builder is None:
+            raise YamlTreeError(
+                f"unsupported YAML tag {node.tag!r}; records use plain YAML values only",
+                self.origin.point(node.start_mark),
+            )
+        if style is None:
+            yaml12 = _yaml12_type(text)
+            if yaml12 != tag or (tag in ("int", "float") and _YAML11_ONLY_NUMBER.search(text)):
+                self.tree.ambiguities.append(Ambiguity(path, span, text, tag, yaml12))
+        try:
+            return builder(node)
+        except (ValueError, OverflowError):
+            # e.g. an int with more digits than Python converts; keep the text.
+            return text

@@ -1,0 +1,22 @@
+"""An image attached to a story or a provider."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from articlelint.models._types import MODEL_CONFIG, RawUrl
+
+__all__ = ["Image"]
+
+
+class Image(BaseModel):
+    """One picture: where it is and how large it is."""
+
+    model_config = MODEL_CONFIG
+
+    url: RawUrl = Field(description="Absolute https URL of the image file.")
+    width: int | None = Field(default=None, description="Width in pixels.")
+    height: int | None = Field(default=None, description="Height in pixels.")
+    is_cached: bool | None = Field(
+        default=None, alias="isCached", description="Whether the aggregator holds a cached copy."
+    )

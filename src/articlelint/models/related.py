@@ -1,0 +1,40 @@
+"""A related story listed under a record."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from articlelint.models._types import MODEL_CONFIG, RawDateTime, RawUrl
+from articlelint.models.image import Image
+from articlelint.models.provider import Provider
+
+__all__ = ["RelatedStory"]
+
+
+class RelatedStory(BaseModel):
+    """Another outlet's story on the same subject, with optional AMP links."""
+
+    model_config = MODEL_CONFIG
+
+    title: str = Field(description="Headline of the related story.")
+    excerpt: str | None = Field(default=None, description="Short summary.")
+    published_date_time: RawDateTime | None = Field(
+        default=None,
+        alias="publishedDateTime",
+        description="RFC 3339 date-time with a time zone, e.g. `2022-06-21T16:58:00Z`.",
+    )
+    web_url: RawUrl = Field(alias="webUrl", description="Canonical https URL of the story.")
+    amp_web_url: RawUrl | None = Field(
+        default=None, alias="ampWebUrl", description="URL of the story's AMP page."
+    )
+    cdn_amp_web_url: RawUrl | None = Field(
+        default=None,
+        alias="cdnAmpWebUrl",
+        description="The AMP page's URL on the Google AMP cache, derived from `ampWebUrl`.",
+    )
+    type: Literal["article", "video"] | None = Field(default=None, description="Kind of story.")
+    provider: Provider | None = Field(default=None, description="Publisher of the story.")
+    quality: int | None = Field(default=None, description="Ranking score; higher is better.")
+    images: list[Image] | None = Field(default=None, description="Pictures of the story.")

@@ -1,0 +1,38 @@
+"""Reporters: each turns a :class:`~articlelint.engine.LintResult` into text, chosen by name.
+
+Reporters are imported lazily, so a one-file pre-commit run pays only for the one it uses.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from articlelint.engine import LintResult
+
+__all__ = ["FORMATS", "Reporter", "get_reporter"]
+
+#: Format name -> "module:Class".
+FORMATS: dict[str, str] = {
+    "text": "articlelint.reporting.text:TextReporter",
+    "json": "articlelint.reporting.json:JsonReporter",
+}
+
+
+class Reporter(Protocol):
+    """Formats a result. ``color`` is only ever true for a terminal."""
+
+    def render(self, result: LintResult) -> str: ...
+
+
+def get_reporter(name: str, *, color: bool = False) -> Reporter:
+    """The reporter called ``name`` (one of :data:`FORMATS`)."""
+    try:
+        target = FORMATS[name]
+    except KeyError:
+        raise ValueError(f"unknown format {name!r}; choose one of {', '.join(FORMATS)}") from None
+    module_name, class_name = target.split(":")
+    cls = getattr(importlib.import_module(module_name), class_name)
+    reporter: Reporter = cls(color=color)
+    return reporter

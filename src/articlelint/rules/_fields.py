@@ -1,0 +1,76 @@
+"""Where things live in a record: helpers every rule family shares.
+
+Each iterator yields ``(field path, value)`` for values that are present, whatever their
+type; rules decide what a wrong type means (usually: nothing, the schema rules report it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from articlelint.diagnostics import FieldPath
+
+__all__ = [
+    "STORY_URL_FIELDS",
+    "get_path",
+    "iter_dates",
+    "iter_images",
+    "iter_stories",
+    "iter_urls",
+]
+
+#: URL fields of a story (the record itself or a related story).
+STORY_URL_FIELDS = ("webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl")
+
+
+def _mappings(value: Any, prefix: FieldPath) -> Iterator[tuple[FieldPath, Mapping[str, Any]]]:
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, Mapping):
+                yield (*prefix, index), item
+
+
+def iter_stories(data: Mapping[str, Any]) -> Iterator[tuple[FieldPath, Mapping[str, Any]]]:
+    """The record itself at ``()``, then each related story at ``("related", i)``."""
+    yield (), data
+    yield from _mappings(data.get("related"), ("related",))
+
+
+def iter_images(data: Mapping[str, Any]) -> Iterator[tuple[FieldPath, Mapping[str, Any]]]:
+    """Every image mapping: the stories' ``images`` and their providers' ``images``."""
+    for story_path, story in iter_stories(data):
+        yield from _mappings(story.get("images"), (*story_path, "images"))
+        provider = story.get("provider")
+        if isinstance(provider, Mapping):
+            yield from _mappings(provider.get("images"), (*story_path, "provider", "images"))
+
+
+def iter_urls(data: Mapping[str, Any]) -> Iterator[tuple[FieldPath, Any]]:
+    """Every URL field: story links, then image URLs, in file order per story."""
+    for story_path, story in iter_stories(data):
+        for name in STORY_URL_FIELDS:
+            if name in story:
+                yield (*story_path, name), story[name]
+    for image_path, image in iter_images(data):
+        if "url" in image:
+            yield (*image_path, "url"), image["url"]
+
+
+def iter_dates(data: Mapping[str, Any]) -> Iterator[tuple[FieldPath, Any]]:
+    """Every ``publishedDateTime``: the record's and each related story's."""
+    for story_path, story in iter_stories(data):
+        if "publishedDateTime" in story:
+            yield (*story_path, "publishedDateTime"), story["publishedDateTime"]
+
+
+def get_path(data: Any, path: FieldPath) -> Any:
+    """The value at ``path``, or ``None`` when any step is absent."""
+    for part in path:
+        if isinstance(part, int):
+            if not isinstance(data, list) or not -len(data) <= part < len(data):
+                return None
+        elif not isinstance(data, Mapping) or part not in data:
+            return None
+        data = data[part]
+    return data

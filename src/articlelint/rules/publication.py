@@ -1,0 +1,106 @@
+"""AL4xx: publication state — is the story shown, and is the flag well-formed?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from articlelint.diagnostics import Severity
+from articlelint.rules.base import Problem, Record, Rule
+
+__all__ = ["InvalidPublishedFlag", "UnpublishedRecord", "published_flag_problem"]
+
+_FIELD = ("published",)
+_CANONICAL = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
+
+
+def published_flag_problem(record: Record) -> str | None:
+    """Why the ``published`` flag is malformed, or ``None`` when it is a proper boolean."""
+    if "published" not in record.data:
+        return None
+    value = record.data["published"]
+    if isinstance(value, bool):
+        text = record.source_text(_FIELD)
+        if text is None or record.scalar_style(_FIELD) is not None or text in _CANONICAL:
+            return None
+        return (
+            f"`published: {text}` is a boolean only in YAML 1.1 (a string in YAML 1.2); "
+            f"write `published: {str(value).lower()}`"
+        )
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in ("true", "false", "yes", "no", "on", "off", "1", "0"):
+            fixed = "true" if lowered in ("true", "yes", "on", "1") else "false"
+            return (
+                f"`published` is the text {value!r}, which is always truthy; "
+                f"write the boolean `published: {fixed}` without quotes"
+            )
+    shown = "null" if value is None else repr(value)
+    return f"`published` must be `true` or `false`, found {shown}"
+
+
+class UnpublishedRecord(Rule):
+    """## What it does
+    Reports a record with `published: false`.
+
+    ## Why is this bad?
+    The story is in the repository but will not be shown. That is sometimes intended
+    (a draft, a withdrawn story), but scrapers often leave records unpublished by mistake,
+    and they rot unnoticed.
+
+    ## Example
+    ```yaml
+    published: false
+    ```
+
+    ## Use instead
+    ```yaml
+    published: true
+    ```
+    Or delete the record, or silence the finding for a deliberate draft with
+    `# articlelint: ignore[AL401]`.
+    """
+
+    code = "AL401"
+    name = "unpublished-record"
+    severity = Severity.WARNING
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        if record.data.get("published") is False and published_flag_problem(record) is None:
+            yield Problem(
+                "record has `published: false`, so the story will not be shown; set "
+                "`published: true` when it is ready, or remove the record",
+                field=_FIELD,
+            )
+
+
+class InvalidPublishedFlag(Rule):
+    """## What it does
+    Reports a `published` flag that is not the YAML boolean `true` or `false`: the text
+    `"false"` (which is truthy), `no`/`yes`/`on`/`off` (booleans only in YAML 1.1), numbers
+    such as `1`, or an empty value.
+
+    ## Why is this bad?
+    `published: "false"` is a non-empty string, so Liquid and JavaScript templates treat
+    it as true and publish the story; `published: no` is `false` for Jekyll but the text
+    `"no"` for YAML 1.2 tools.
+
+    ## Example
+    ```yaml
+    published: "false"
+    ```
+
+    ## Use instead
+    ```yaml
+    published: false
+    ```
+    """
+
+    code = "AL404"
+    name = "invalid-published-flag"
+    severity = Severity.ERROR
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        message = published_flag_problem(record)
+        if message is not None:
+            yield Problem(message, field=_FIELD)

@@ -1,0 +1,386 @@
+"""AL1xx: the record against its pydantic model (and, optionally, a user's JSON Schema).
+
+The model validates once per record (memoised on the :class:`Record`); each rule below
+takes the errors of its kind from ``ValidationError.errors()``, whose ``loc`` tuples are
+already field paths.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator, Mapping
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError
+
+from articlelint.diagnostics import FieldPath, Severity, render_field
+from articlelint.models import Image, Provider, RelatedStory, model_for
+from articlelint.models.article import Article, Video
+from articlelint.rules.base import Problem, Record, Rule, RuleOptions
+
+__all__ = [
+    "EmptyValue",
+    "InvalidChoice",
+    "JsonSchemaViolation",
+    "MissingRequiredField",
+    "UnknownField",
+    "ValueOutOfRange",
+    "WrongType",
+    "validation_errors",
+]
+
+# Fields whose wrong values another, more specific rule reports.
+_OWNED_ELSEWHERE = {("published",)}
+
+_CATEGORY = {
+    "missing": "AL101",
+    "extra_forbidden": "AL102",
+    "string_too_short": "AL104",
+    "too_short": "AL104",
+    "greater_than": "AL105",
+    "greater_than_equal": "AL105",
+    "less_than": "AL105",
+    "less_than_equal": "AL105",
+    "literal_error": "AL106",
+    "enum": "AL106",
+}
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "bool_type": "`true` or `false`",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+}
+
+
+def validation_errors(record: Record) -> list[dict[str, Any]]:
+    """The model's errors for this record, computed once and shared by the AL1xx rules."""
+
+    def compute() -> list[dict[str, Any]]:
+        data = record.data
+        try:
+            model_for(dict(data)).model_validate(data)
+        except ValidationError as exc:
+            return [
+                dict(error)
+                for error in exc.errors(include_url=False, include_context=True)
+                if tuple(error["loc"][:1]) not in _OWNED_ELSEWHERE
+            ]
+        return []
+
+    return record.memo("pydantic-errors", compute)
+
+
+def _code_for(error: Mapping[str, Any]) -> str:
+    code = _CATEGORY.get(error["type"])
+    if code is not None:
+        return code
+    if error["input"] is None:
+        return "AL104"  # a required value written as `key:` with nothing after it
+    return "AL103"
+
+
+def _errors(record: Record, code: str) -> Iterator[tuple[FieldPath, Mapping[str, Any]]]:
+    for error in validation_errors(record):
+        if _code_for(error) == code:
+            yield tuple(error["loc"]), error
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean `{str(value).lower()}`"
+    if isinstance(value, int | float):
+        return f"the number `{value}`"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {json.dumps(shown, ensure_ascii=False)}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    return type(value).__name__
+
+
+class MissingRequiredField(Rule):
+    """## What it does
+    Reports a required field that is absent: `title`, `publishedDateTime`, `type` and
+    `provider` (with `name` and `domain`) on every record, `webUrl` on articles,
+    `originalUrl` on videos, `title` and `webUrl` on related stories, `url` on images.
+
+    ## Why is this bad?
+    The site template or the ingestion pipeline needs these fields; a record without them
+    renders as a broken card or is dropped.
+
+    ## Example
+    ```yaml
+    type: article
+    title: "Microsoft restricts facial recognition tech"
+    ```
+
+    ## Use instead
+    ```yaml
+    type: article
+    title: "Microsoft restricts facial recognition tech"
+    webUrl: "https://www.siliconrepublic.com/enterprise/facial-recognition-microsoft-azure-ai"
+    ```
+    """
+
+    code = "AL101"
+    name = "missing-required-field"
+    severity = Severity.ERROR
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        for loc, _error in _errors(record, self.code):
+            where = render_field(loc[:-1])
+            parent = f" in `{where}`" if where else ""
+            kind = _kind_hint(record, loc)
+            yield Problem(f"required field `{loc[-1]}` is missing{parent}{kind}; add it", field=loc)
+
+
+def _kind_hint(record: Record, loc: FieldPath) -> str:
+    if len(loc) == 1 and loc[0] in ("webUrl", "originalUrl"):
+        return f" (records of type `{record.data.get('type', 'article')}` need it)"
+    return ""
+
+
+class UnknownField(Rule):
+    """## What it does
+    Reports a key that the record model does not know, with a suggestion when it looks
+    like a typo of a known one.
+
+    ## Why is this bad?
+    A misspelt key (`titel`, `publishedDatetime`) is ignored by every consumer, so the
+    real field is silently missing.
+
+    ## Example
+    ```yaml
+    titel: "Microsoft restricts facial recognition tech"
+    ```
+
+    ## Use instead
+    ```yaml
+    title: "Microsoft restricts facial recognition tech"
+    ```
+    """
+
+    code = "AL102"
+    name = "unknown-field"
+    severity = Severity.WARNING
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        for loc, _error in _errors(record, self.code):
+            key = str(loc[-1])
+            known = _known_keys(record, loc)
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
+            if not close:
+                lowered = {k.lower(): k for k in known}
+                if key.lower() in lowered:
+                    close = [lowered[key.lower()]]
+            hint = f"; did you mean `{close[0]}`?" if close else "; remove it or fix its name"
+            yield Problem(f"unknown field `{key}`{hint}", field=loc, on_key=True)
+
+
+@cache
+def _aliases(model: type[Any]) -> tuple[str, ...]:
+    return tuple(field.alias or name for name, field in model.model_fields.items())
+
+
+def _known_keys(record: Record, loc: FieldPath) -> tuple[str, ...]:
+    parent = [part for part in loc[:-1] if isinstance(part, str)]
+    if parent[-1:] == ["images"]:
+        return _aliases(Image)
+    if parent[-1:] == ["provider"]:
+        return _aliases(Provider)
+    if parent[-1:] == ["related"]:
+        return _aliases(RelatedStory)
+    return _aliases(Video if record.data.get("type") == "video" else Article)
+
+
+class WrongType(Rule):
+    """## What it does
+    Reports a value of the wrong type: text where a number belongs (`quality: "high"`),
+    a list where a mapping belongs, a number where text belongs. Types are strict: the text
+    `"70"` is not the number `70`.
+
+    ## Why is this bad?
+    Consumers that sort by `quality` or render `provider.name` fail or misbehave on the
+    wrong type, and loose coercion hides scraper bugs.
+
+    ## Example
+    ```yaml
+    quality: "70"
+    provider: ZDNet
+    ```
+
+    ## Use instead
+    ```yaml
+    quality: 70
+    provider:
+      name: ZDNet
+      domain: zdnet.com
+    ```
+    """
+
+    code = "AL103"
+    name = "wrong-type"
+    severity = Severity.ERROR
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        for loc, error in _errors(record, self.code):
+            expected = _EXPECTED.get(error["type"])
+            found = _describe(error["input"])
+            if expected is None:
+                message = f"{error['msg']} (found {found})"
+            else:
+                message = f"should be {expected}, found {found}"
+            yield Problem(f"`{render_field(loc)}` {message}", field=loc)
+
+
+class EmptyValue(Rule):
+    """## What it does
+    Reports a required value that is empty: nothing after the key (`title:`), or an
+    empty text or list where the model needs content.
+
+    ## Why is this bad?
+    An empty title, URL or provider renders as a blank card or a dead link, and usually
+    means the scraper failed on that page.
+
+    ## Example
+    ```yaml
+    title:
+    ```
+
+    ## Use instead
+    ```yaml
+    title: "Microsoft restricts facial recognition tech"
+    ```
+    """
+
+    code = "AL104"
+    name = "empty-value"
+    severity = Severity.ERROR
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        for loc, _error in _errors(record, self.code):
+            yield Problem(f"`{render_field(loc)}` is empty; fill it in or remove it", field=loc)
+
+
+class ValueOutOfRange(Rule):
+    """## What it does
+    Reports a number outside the range its field allows.
+
+    ## Why is this bad?
+    Out-of-range scores and sizes are scraper bugs that skew ranking and layout.
+
+    ## Example
+    ```yaml
+    quality: -5
+    ```
+
+    ## Use instead
+    ```yaml
+    quality: 5
+    ```
+    """
+
+    code = "AL105"
+    name = "value-out-of-range"
+    severity = Severity.ERROR
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        for loc, error in _errors(record, self.code):
+            yield Problem(f"`{render_field(loc)}`: {error['msg'].lower()}", field=loc)
+
+
+class InvalidChoice(Rule):
+    """## What it does
+    Reports a value outside the known set of choices, such as a `type` that is neither
+    `article` nor `video`.
+
+    ## Why is this bad?
+    Templates switch on these values; an unknown one falls through to the wrong layout.
+
+    ## Example
+    ```yaml
+    type: blog
+    ```
+
+    ## Use instead
+    ```yaml
+    type: article
+    ```
+    """
+
+    code = "AL106"
+    name = "invalid-choice"
+    severity = Severity.ERROR
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        for loc, error in _errors(record, self.code):
+            expected = error.get("ctx", {}).get("expected", "")
+            yield Problem(
+                f"`{render_field(loc)}` is {_describe(error['input'])}; expected {expected}",
+                field=loc,
+            )
+
+
+class JsonSchemaOptions(RuleOptions):
+    path: str | None = Field(
+        default=None, description="A JSON Schema file to check every record against."
+    )
+
+
+class JsonSchemaViolation(Rule):
+    """## What it does
+    Checks each record against a JSON Schema of your own (`--schema FILE`, or the
+    `json-schema-violation.path` option), with `jsonschema`, and reports every violation
+    at the line of the offending value.
+
+    ## Why is this bad?
+    Teams often already have a schema for their records; this keeps one source of truth
+    while getting articlelint's positions and output formats.
+
+    ## Example
+    With a schema that requires `minLength: 20` for `title`:
+    ```yaml
+    title: "Short"
+    ```
+
+    ## Use instead
+    ```yaml
+    title: "A title long enough for the schema"
+    ```
+    """
+
+    code = "AL100"
+    name = "json-schema-violation"
+    severity = Severity.ERROR
+    Options = JsonSchemaOptions
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        if options.path is None:
+            return
+        validator = _validator(options.path)
+        for error in sorted(validator.iter_errors(record.data), key=lambda e: list(e.path)):
+            loc: FieldPath = tuple(error.absolute_path)
+            yield Problem(f"JSON Schema: {error.message}", field=loc)
+
+
+@lru_cache(maxsize=8)
+def _validator(path: str) -> Any:
+    from jsonschema.validators import validator_for  # lazy: only with --schema
+
+    schema = json.loads(Path(path).read_text(encoding="utf-8"))
+    cls = validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)

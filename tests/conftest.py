@@ -1,0 +1,87 @@
+"""Shared fixtures: build records from the seed, lint text, find the shared corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from articlelint import lint_text
+from articlelint.config import Config
+from articlelint.diagnostics import Diagnostic
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED = SEEDS / "000_8ac51e9a64c34fd8.txt"
+#: The team's shared corpus sits beside the checkout (../shared/corpus); never committed.
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+#: A small valid article, used as a base by the rule tests (line numbers matter: keep it).
+VALID = """\
+---
+category: news
+title: "Microsoft restricts facial recognition tech"
+excerpt: "Microsoft is retiring some face analysis features."
+publishedDateTime: 2022-06-22T08:27:00Z
+originalUrl: "https://www.siliconrepublic.com/enterprise/facial-recognition"
+webUrl: "https://www.siliconrepublic.com/enterprise/facial-recognition"
+type: article
+quality: 70
+heat: 70
+published: true
+
+provider:
+  name: SiliconRepublic
+  domain: siliconrepublic.com
+
+topics:
+  - Microsoft AI
+
+images:
+  - url: "https://www.siliconrepublic.com/wp-content/uploads/2022/06/face.jpeg"
+    width: 800
+    height: 600
+    isCached: true
+
+related:
+  - title: "Microsoft to curtail some of its facial recognition capabilities"
+    excerpt: "Microsoft is limiting some of its own facial-recognition technologies."
+    publishedDateTime: 2022-06-21T16:58:00Z
+    webUrl: "https://www.zdnet.com/article/microsoft-to-curtail/"
+    type: article
+    provider:
+      name: ZDNet
+      domain: zdnet.com
+    quality: 68
+---
+"""
+
+Lint = Callable[..., list[tuple[str, int, int, str | None]]]
+
+
+def findings(diagnostics: list[Diagnostic], *codes: str) -> list[tuple[str, int, int, str | None]]:
+    """(code, line, column, field) of the diagnostics, optionally only those codes."""
+    return [
+        (d.code, d.line, d.column, d.field) for d in diagnostics if not codes or d.code in codes
+    ]
+
+
+@pytest.fixture
+def lint() -> Lint:
+    """``lint(text, *codes, path=..., config=...)`` -> [(code, line, column, field)]."""
+
+    def run(
+        text: str, *codes: str, path: str = "record.md", config: Config | None = None
+    ) -> list[tuple[str, int, int, str | None]]:
+        return findings(lint_text(text, path, config).diagnostics, *codes)
+
+    return run
+
+
+def replace_line(text: str, old: str, new: str) -> str:
+    """``text`` with the one line equal to ``old`` replaced by ``new`` (asserts it exists)."""
+    lines = text.split("\n")
+    assert lines.count(old) == 1, f"expected exactly one line {old!r}"
+    lines[lines.index(old)] = new
+    return "\n".join(lines)
