@@ -5,7 +5,8 @@ we build the Python values ourselves instead of using a constructor, so that:
 
 * timestamps stay the raw text the file holds (rules validate them, nothing is normalised);
 * duplicate keys are seen, with both positions;
-* aliases are never expanded (a "billion laughs" file costs nothing) and are reported;
+* aliases are reported, and expanded only within a fixed budget of values, so a
+  "billion laughs" file fails fast instead of exhausting memory;
 * only the standard YAML tags are honoured: ``!!python/...`` and custom tags are errors,
   never executed;
 * plain scalars that YAML 1.1 and 1.2 read differently are recorded (``yes``, ``1:20``...).
@@ -25,10 +26,13 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from articlelint.diagnostics import FieldPath, Span
 from articlelint.loading.document import Ambiguity, DuplicateKey, NodeInfo, SyntaxNote
 
-__all__ = ["MAX_DEPTH", "YamlTree", "YamlTreeError", "parse_yaml"]
+__all__ = ["MAX_ALIAS_VALUES", "MAX_DEPTH", "YamlTree", "YamlTreeError", "parse_yaml"]
 
 #: Records are a handful of levels deep; anything beyond this is hostile or broken.
 MAX_DEPTH = 64
+#: Aliases are expanded like any YAML loader does, but never into more than this many
+#: values in total, so an exponential "billion laughs" document fails fast.
+MAX_ALIAS_VALUES = 10_000
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG_PREFIX = "tag:yaml.org,2002:"
@@ -208,28 +212,37 @@ class _Builder:
         self.origin = origin
         self.tree = YamlTree(data=None, nodes={})
         self._seen: set[int] = set()
+        self._alias_budget = MAX_ALIAS_VALUES
 
-    def build(self, node: Node, path: FieldPath, key_span: Span | None, depth: int) -> Any:
+    def build(
+        self, node: Node, path: FieldPath, key_span: Span | None, depth: int, aliased: bool = False
+    ) -> Any:
         if depth > MAX_DEPTH:
             raise YamlTreeError(
                 f"nesting deeper than {MAX_DEPTH} levels", self.origin.point(node.start_mark)
             )
+        if id(node) in self._seen:
+            aliased = True  # a second visit: this node is reached through an alias
+        self._seen.add(id(node))
+        if aliased:
+            self._alias_budget -= 1
+            if self._alias_budget < 0:
+                raise YamlTreeError(
+                    f"aliases expand to more than {MAX_ALIAS_VALUES:,} values (a 'billion "
+                    "laughs' pattern); records never need this",
+                    self.origin.point(node.start_mark),
+                )
         tag = _tag_name(node.tag)
         span = self.origin.span(node.start_mark, node.end_mark)
         if isinstance(node, ScalarNode):
             style = node.style or None  # libyaml says "" for plain, PyYAML None
             self.tree.nodes[path] = NodeInfo(key_span, span, style, tag)
             return self._scalar(node, style, tag, path, span)
-        if id(node) in self._seen:
-            # An alias to a collection: never expanded (reported by the yaml-alias rule).
-            self.tree.nodes[path] = NodeInfo(key_span, span, None, "alias")
-            return None
-        self._seen.add(id(node))
         if isinstance(node, SequenceNode):
             self._check_tag(tag, "seq", node)
             self.tree.nodes[path] = NodeInfo(key_span, span, None, "seq")
             return [
-                self.build(item, (*path, index), None, depth + 1)
+                self.build(item, (*path, index), None, depth + 1, aliased)
                 for index, item in enumerate(node.value)
             ]
         assert isinstance(node, MappingNode)
@@ -253,7 +266,7 @@ class _Builder:
                 for stale in [p for p in self.tree.nodes if p[: len(prefix)] == prefix]:
                     del self.tree.nodes[stale]
             key_spans[key] = key_span_here
-            result[key] = self.build(value_node, (*path, key), key_span_here, depth + 1)
+            result[key] = self.build(value_node, (*path, key), key_span_here, depth + 1, aliased)
         return result
 
     def _check_tag(self, tag: str, expected: str, node: Node) -> None:
