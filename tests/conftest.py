@@ -85,3 +85,21 @@ def replace_line(text: str, old: str, new: str) -> str:
     assert lines.count(old) == 1, f"expected exactly one line {old!r}"
     lines[lines.index(old)] = new
     return "\n".join(lines)
+
+
+_CORPUS_COUNTS: list[int] = []
+
+
+@pytest.fixture
+def record_corpus_count() -> Callable[[int], None]:
+    """Tell the terminal summary how many corpus files a test checked."""
+    return _CORPUS_COUNTS.append
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _CORPUS_COUNTS:
+        terminalreporter.write_line(
+            f"articlelint: shared corpus checked, {max(_CORPUS_COUNTS)} files"
+        )
+    elif not CORPUS.is_dir():
+        terminalreporter.write_line(f"articlelint: shared corpus not found at {CORPUS}")

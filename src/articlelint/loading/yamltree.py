@@ -55,6 +55,7 @@ _ANCHOR_HINT = re.compile(r"(?:^|(?<=[\s\[\{,]))[&*][^\s,\[\]\{\}]", re.MULTILIN
 _YAML12_INT = re.compile(r"[-+]?(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)")
 # YAML 1.1 numbers that 1.2 reads as another value: 1_000, 1:20 (base 60), 010 (octal), 0b1.
 _YAML11_ONLY_NUMBER = re.compile(r"[_:]|^[-+]?0[0-9]|^[-+]?0b")
+_YAML11_SPEC_BOOLS = frozenset({"y", "Y", "n", "N"})
 _YAML12_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 
 
@@ -285,6 +286,10 @@ class _Builder:
                 yaml12 = _yaml12_type(text)
                 if yaml12 != "str":
                     self.tree.ambiguities.append(Ambiguity(path, span, text, "str", yaml12))
+                elif text in _YAML11_SPEC_BOOLS:
+                    # PyYAML and Psych read y/n as text, the YAML 1.1 spec (and go-yaml v2)
+                    # as booleans.
+                    self.tree.ambiguities.append(Ambiguity(path, span, text, "bool", "str"))
             return text
         builder = _SCALAR_BUILDERS.get(tag)
         if builder is None:

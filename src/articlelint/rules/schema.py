@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
 from pathlib import Path
@@ -327,7 +328,10 @@ class InvalidChoice(Rule):
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
         for loc, error in _errors(record, self.code):
-            expected = error.get("ctx", {}).get("expected", "")
+            expected = str(error.get("ctx", {}).get("expected", ""))
+            if loc == ("type",):
+                expected = "'article' or 'video'"  # the model was picked by this very field
+            expected = re.sub(r"'([^']*)'", r"`\1`", expected)
             yield Problem(
                 f"`{render_field(loc)}` is {_describe(error['input'])}; expected {expected}",
                 field=loc,
