@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -32,7 +33,29 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories")
     parser.add_argument("--version", action="version", version=f"articlelint {__version__}")
     parser.add_argument(
-        "--format", default="text", help="output format: text (default) or json", metavar="NAME"
+        "--format",
+        metavar="NAME",
+        help="output format: text (default; github when GITHUB_ACTIONS=true), concise, json, "
+        "sarif, github, junit",
+    )
+    parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    parser.add_argument(
+        "--statistics", action="store_true", help="print a count per rule instead of findings"
+    )
+    config = parser.add_mutually_exclusive_group()
+    config.add_argument(
+        "--config", metavar="FILE", help="use this pyproject.toml or .articlelint.toml"
+    )
+    config.add_argument(
+        "--isolated",
+        "--no-config",
+        action="store_true",
+        help="ignore every configuration file",
+    )
+    parser.add_argument(
+        "--add-suppressions",
+        action="store_true",
+        help="add `# articlelint: ignore[...]` comments for every current finding",
     )
     parser.add_argument("--schema", metavar="FILE", help="also check records against a JSON Schema")
     parser.add_argument(
@@ -63,6 +86,13 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     except SystemExit as exc:  # argparse's usage errors and --help/--version
         return exc.code if isinstance(exc.code, int) else 2
     except _UsageError as exc:
+        print(f"articlelint: error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        from articlelint.errors import ArticlelintError
+
+        if not isinstance(exc, ArticlelintError):
+            raise
         print(f"articlelint: error: {exc}", file=sys.stderr)
         return 2
 
@@ -131,31 +161,29 @@ def _explain(name: str, out: TextIO) -> int:
 
 
 def _config_from(args: argparse.Namespace) -> Any:
-    from pydantic import ValidationError
+    """The configuration file's settings (or the defaults), with the flags on top."""
+    from articlelint.config import Config, _check_selectors, discover_config, load_config
 
-    from articlelint.config import Config
-    from articlelint.rules import registry
-
-    values: dict[str, Any] = {}
     for key in ("select", "extend_select", "ignore"):
         selectors = getattr(args, key)
-        if selectors is not None:
-            for selector in selectors:
-                if selector.upper() != "ALL" and not any(
-                    selector.upper() == r.code[: len(selector)] or selector.lower() == r.name
-                    for r in registry()
-                ):
-                    raise _UsageError(f"--{key.replace('_', '-')}: unknown rule {selector!r}")
-            values[key] = selectors
-    if args.fail_on:
-        values["fail_on"] = args.fail_on
+        if selectors:
+            try:
+                _check_selectors(selectors)
+            except ValueError as exc:
+                raise _UsageError(f"--{key.replace('_', '-')}: {exc}") from None
+    if args.isolated:
+        base = Config()
+    elif args.config:
+        base = load_config(args.config)
+    else:
+        base = discover_config(args.paths)
+    overrides: dict[str, Any] = {"fail_on": args.fail_on}
     if args.schema:
         _validate_schema_file(args.schema)
-        values["options"] = {"json-schema-violation": {"path": args.schema}}
-    try:
-        return Config(**values)
-    except ValidationError as exc:  # pragma: no cover - flags are validated above
-        raise _UsageError(str(exc)) from None
+        overrides["options"] = {"json-schema-violation": {"path": args.schema}}
+    return base.merged(
+        select=args.select, extend_select=args.extend_select, ignore=args.ignore, **overrides
+    )
 
 
 def _validate_schema_file(path: str) -> None:
@@ -172,25 +200,88 @@ def _validate_schema_file(path: str) -> None:
         raise _UsageError(f"--schema {path}: not a valid JSON Schema: {message}") from None
 
 
+def _warn_plugins() -> None:
+    import warnings
+
+    from articlelint.errors import PluginWarning
+
+    warnings.filterwarnings("ignore", category=PluginWarning)
+    from articlelint.rules import registry
+
+    for message in registry().plugin_errors:
+        print(f"articlelint: warning: {message}", file=sys.stderr)
+
+
+def _progress() -> Any:
+    """A progress callback for long runs when stderr is a terminal, else ``None``."""
+    if not sys.stderr.isatty():
+        return None
+    shown = False
+
+    def report(done: int, total: int) -> None:
+        nonlocal shown
+        if total < 200:
+            return
+        if done % 50 == 0 or done == total:
+            end = "\r" if done < total else "\r\x1b[K"
+            text = f"articlelint: {done}/{total} files" if done < total else ""
+            sys.stderr.write(text + end)
+            sys.stderr.flush()
+            shown = True
+
+    return report
+
+
 def _check(argv: list[str], out: TextIO) -> int:
     args = _check_parser().parse_args(argv)
+    _warn_plugins()
     if args.explain:
         return _explain(args.explain, out)
     if not args.paths:
         raise _UsageError("no paths given; try `articlelint seeds/`")
     from articlelint.reporting import get_reporter
 
+    name = args.format
+    if name is None:
+        name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    to_terminal = args.output is None and out.isatty()
+    color = to_terminal and not os.environ.get("NO_COLOR")
     try:
-        reporter = get_reporter(args.format)
+        reporter = get_reporter(name, color=color)
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
     config = _config_from(args)
 
     from articlelint.engine import lint_paths
 
-    result = lint_paths(args.paths, config)
-    out.write(reporter.render(result))
-    out.flush()
+    result = lint_paths(args.paths, config, progress=_progress())
+    if args.add_suppressions:
+        from articlelint.suppressions import add_suppressions
+
+        added = add_suppressions(result)
+        note = (
+            f"; {added.skipped} findings cannot be suppressed (files that do not load)"
+            if added.skipped
+            else ""
+        )
+        s = "" if added.added == 1 else "s"
+        out.write(f"Added {added.added} suppression{s} to {added.files} file(s){note}.\n")
+        return 2 if result.internal_errors else 0
+    if args.statistics:
+        from articlelint.reporting.statistics import render_statistics
+
+        report = render_statistics(result, as_json=name == "json")
+    else:
+        report = reporter.render(result)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="") as handle:
+                handle.write(report)
+        except OSError as exc:
+            raise _UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
+    else:
+        out.write(report)
+        out.flush()
     if args.exit_zero and result.internal_errors == 0:
         return 0
     return result.exit_code

@@ -1,27 +1,80 @@
 """Configuration: which rules run, how severe they are, and their options.
 
 A plain pydantic model, so the library API, ``[tool.articlelint]`` in ``pyproject.toml``
-and the CLI flags all end up as the same validated :class:`Config`.
+(or ``.articlelint.toml``) and the CLI flags all end up as the same validated :class:`Config`.
+
+Configuration files are found by walking up from the checked paths (see
+:func:`discover_config`); every problem in one is a :class:`~articlelint.errors.ConfigError`
+naming the file and the key. Globs (``include``, ``exclude``, ``per-file-ignores``) are
+matched against paths relative to the directory of the configuration file.
 """
 
 from __future__ import annotations
 
+import difflib
+import fnmatch
+import os
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import model_validator as _model_validator
 
 from articlelint.diagnostics import Severity
+from articlelint.errors import ConfigError
 from articlelint.loading import DEFAULT_MAX_FILE_SIZE
 
-__all__ = ["Config", "selector_matches"]
+__all__ = [
+    "CONFIG_FILES",
+    "Config",
+    "discover_config",
+    "find_config",
+    "load_config",
+    "path_matches",
+    "selector_matches",
+]
+
+#: Files searched in each directory, first match wins. ``pyproject.toml`` counts only
+#: when it has a ``[tool.articlelint]`` table.
+CONFIG_FILES = (".articlelint.toml", "pyproject.toml")
 
 
 def _kebab(name: str) -> str:
     return name.replace("_", "-")
 
 
+def _rule_registry() -> Any:
+    from articlelint.rules import registry  # lazy: the registry imports every rule module
+
+    return registry()
+
+
+def _check_selectors(selectors: Iterable[str]) -> None:
+    reg = _rule_registry()
+    for selector in selectors:
+        if selector.upper() == "ALL" or reg.get(selector) is not None:
+            continue
+        if any(rule.code.startswith(selector.upper()) for rule in reg):
+            continue
+        raise ValueError(f"unknown rule {selector!r}{_suggest(selector, reg)}")
+
+
+def _suggest(word: str, reg: Any) -> str:
+    names = [rule.name for rule in reg] + [rule.code for rule in reg]
+    close = difflib.get_close_matches(word, names, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"{hint}; `articlelint rules` lists them"
+
+
 class Config(BaseModel):
-    """Everything that changes what a run reports. Keys are kebab-case in TOML."""
+    """Everything that changes what a run reports. Keys are kebab-case in TOML.
+
+    A table named after a rule (``[tool.articlelint.title-too-long]``, or the dotted key
+    ``title-too-long.max-length = 120``) holds that rule's options, validated by the
+    rule's ``Options`` model; ``options = {...}`` is the same thing in one table.
+    """
 
     model_config = ConfigDict(
         extra="forbid", populate_by_name=True, alias_generator=_kebab, frozen=True
@@ -56,6 +109,263 @@ class Config(BaseModel):
     max_file_size: int = Field(
         default=DEFAULT_MAX_FILE_SIZE, gt=0, description="Files larger than this are reported."
     )
+
+    #: The directory globs are relative to (the configuration file's); ``None``: the cwd.
+    _root: Path | None = PrivateAttr(default=None)
+    #: The file this configuration was read from, if any.
+    _source: Path | None = PrivateAttr(default=None)
+
+    @property
+    def root(self) -> Path | None:
+        return self._root
+
+    @property
+    def source(self) -> Path | None:
+        return self._source
+
+    @_model_validator(mode="before")
+    @classmethod
+    def _rule_tables(cls, data: Any) -> Any:
+        """Move ``[tool.articlelint.<rule>]`` tables into ``options``."""
+        if not isinstance(data, Mapping):
+            return data
+        known = set(cls.model_fields) | {_kebab(name) for name in cls.model_fields}
+        unknown = [key for key in data if key not in known]
+        if not unknown:
+            return data
+        reg = _rule_registry()
+        out = dict(data)
+        options = dict(out.get("options") or {})
+        for key in unknown:
+            rule = reg.get(key) if isinstance(key, str) else None
+            if rule is not None and isinstance(data[key], Mapping):
+                options.setdefault(rule.name, {}).update(out.pop(key))
+        if options:
+            out["options"] = options
+        return out
+
+    @field_validator("select", "extend_select", "ignore")
+    @classmethod
+    def _known_selectors(cls, value: list[str] | None) -> list[str] | None:
+        if value:
+            _check_selectors(value)
+        return value
+
+    @field_validator("per_file_ignores")
+    @classmethod
+    def _known_per_file(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for pattern, selectors in value.items():
+            try:
+                _check_selectors(selectors)
+            except ValueError as exc:
+                raise ValueError(f"per-file-ignores.{pattern!r}: {exc}") from None
+        return value
+
+    @field_validator("severity")
+    @classmethod
+    def _known_severity(cls, value: dict[str, Severity]) -> dict[str, Severity]:
+        reg = _rule_registry()
+        out: dict[str, Severity] = {}
+        for key, severity in value.items():
+            rule = reg.get(key)
+            if rule is None:
+                raise ValueError(f"severity.{key}: unknown rule {key!r}{_suggest(key, reg)}")
+            out[rule.code] = severity
+        return out
+
+    @field_validator("options")
+    @classmethod
+    def _valid_options(cls, value: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        """Each rule's options validate through that rule's own ``Options`` model."""
+        reg = _rule_registry()
+        out: dict[str, dict[str, Any]] = {}
+        for key, raw in value.items():
+            rule = reg.get(key)
+            if rule is None:
+                raise ValueError(f"{key}: unknown rule or key {key!r}{_suggest(key, reg)}")
+            try:
+                rule.Options.model_validate(raw)
+            except ValidationError as exc:
+                problems = "; ".join(_describe(err, (rule.name,)) for err in exc.errors())
+                raise ValueError(problems) from None
+            out.setdefault(rule.name, {}).update(raw)
+        return out
+
+    def rooted(self, root: Path | None, source: Path | None = None) -> Config:
+        """This configuration with globs relative to ``root`` (the config file's folder)."""
+        copy = self.model_copy()
+        copy._root = root
+        copy._source = source
+        return copy
+
+    def merged(
+        self,
+        *,
+        select: list[str] | None = None,
+        extend_select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        **overrides: Any,
+    ) -> Config:
+        """The command line's layer on top of this one (flags win, as in ruff).
+
+        ``select`` replaces the rule selection (dropping this layer's ``extend-select`` and
+        ``ignore``); ``extend_select`` and ``ignore`` add to it; other keys replace values.
+        """
+        data = self.model_dump(by_alias=False, exclude_unset=True)
+        if select is not None:
+            data["select"] = select
+            data["extend_select"] = list(extend_select or [])
+            data["ignore"] = list(ignore or [])
+        else:
+            data["extend_select"] = [*self.extend_select, *(extend_select or [])]
+            data["ignore"] = [*self.ignore, *(ignore or [])]
+        options = {name: dict(values) for name, values in self.options.items()}
+        for name, values in (overrides.pop("options", None) or {}).items():
+            options.setdefault(name, {}).update(values)
+        data["options"] = options
+        data.update({key: value for key, value in overrides.items() if value is not None})
+        return validate_config(data, source=None).rooted(self._root, self._source)
+
+
+def _loc(parts: Sequence[int | str]) -> str:
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _describe(error: Any, prefix: tuple[str, ...] = ()) -> str:
+    loc = tuple(_kebab(p) if isinstance(p, str) else p for p in (*prefix, *error["loc"]))
+    if error["type"] == "extra_forbidden":
+        key = str(loc[-1]) if loc else "?"
+        parent = _loc(loc[:-1])
+        known = _known_keys(prefix)
+        close = difflib.get_close_matches(key, known, n=1)
+        hint = f" (did you mean `{close[0]}`?)" if close else ""
+        where = f"`{parent}` has " if parent else ""
+        return f"{where}unknown key `{key}`{hint}"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "value_error" and (not loc or loc[0] in {"options", "severity"}):
+        return message
+    return f"`{_loc(loc)}`: {message}" if loc else message
+
+
+def _known_keys(prefix: tuple[str, ...]) -> list[str]:
+    if prefix:
+        rule = _rule_registry().get(prefix[0])
+        model: Any = rule.Options if rule is not None else None
+    else:
+        model = Config
+    if model is None:
+        return []
+    return [_kebab(name) for name in model.model_fields]
+
+
+def validate_config(data: Mapping[str, Any], *, source: str | None) -> Config:
+    """``data`` (the ``[tool.articlelint]`` table) as a :class:`Config`, or a
+    :class:`ConfigError` listing every bad key."""
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        problems = [_describe(error) for error in exc.errors()]
+        where = "[tool.articlelint] " if source and source.endswith("pyproject.toml") else ""
+        if len(problems) == 1:
+            raise ConfigError(f"{where}{problems[0]}", source) from None
+        listed = "".join(f"\n  - {p}" for p in problems)
+        raise ConfigError(f"{where}{len(problems)} problems:{listed}", source) from None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
+    try:
+        with path.open("rb") as handle:
+            document: dict[str, Any] = tomllib.load(handle)
+            return document
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"not valid TOML: {exc}", str(path)) from None
+
+
+def _table(path: Path, document: dict[str, Any]) -> dict[str, Any] | None:
+    if path.name != "pyproject.toml":
+        return document
+    table = document.get("tool", {}).get("articlelint") if isinstance(document, dict) else None
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise ConfigError("[tool.articlelint] must be a table", str(path))
+    return table
+
+
+def load_config(path: str | os.PathLike[str]) -> Config:
+    """Read one configuration file: a ``pyproject.toml`` (its ``[tool.articlelint]``
+    table, empty when absent) or an ``.articlelint.toml`` (keys at the top level)."""
+    file = Path(path)
+    table = _table(file, _read_toml(file)) or {}
+    config = validate_config(table, source=str(file))
+    return config.rooted(file.resolve().parent, file)
+
+
+def find_config(start: str | os.PathLike[str]) -> Path | None:
+    """The nearest configuration file in ``start`` (a directory or file) or above it."""
+    here = Path(start).resolve()
+    if not here.is_dir():
+        here = here.parent
+    for directory in (here, *here.parents):
+        for name in CONFIG_FILES:
+            candidate = directory / name
+            if not candidate.is_file():
+                continue
+            if name != "pyproject.toml" or _table(candidate, _read_toml(candidate)) is not None:
+                return candidate
+    return None
+
+
+def discover_config(paths: Sequence[str | os.PathLike[str]] = ()) -> Config:
+    """The configuration for checking ``paths``: the nearest file above their common
+    folder (the current directory when no path is given), or the defaults."""
+    start: str = os.getcwd()
+    if paths:
+        absolute = [os.path.abspath(os.fspath(p)) for p in paths]
+        try:
+            start = os.path.commonpath(absolute)
+        except ValueError:  # different drives on Windows
+            start = absolute[0]
+    found = find_config(start)
+    return load_config(found) if found is not None else Config()
+
+
+def path_matches(path: str, patterns: Iterable[str], root: Path | None = None) -> bool:
+    """Whether ``path`` matches one of ``patterns`` (globs relative to ``root``, default the
+    current directory). A pattern also matches any folder on the way: ``drafts`` and
+    ``archive/2019`` exclude everything below them; ``**/`` may match no folder at all."""
+    patterns = [p.rstrip("/") for p in patterns]
+    if not patterns:
+        return False
+    given = Path(path).as_posix()
+    base = os.fspath(root) if root is not None else os.getcwd()
+    relative = Path(os.path.relpath(os.path.abspath(path), base)).as_posix()
+    candidates = {given, relative}
+    parts = relative.split("/")
+    if parts[0] != "..":
+        candidates.update("/".join(parts[: i + 1]) for i in range(len(parts)))
+        candidates.update(parts)
+    else:
+        candidates.add(parts[-1])
+    for pattern in patterns:
+        options = (pattern, pattern[3:]) if pattern.startswith("**/") else (pattern,)
+        for option in options:
+            if any(fnmatch.fnmatchcase(c, option) for c in candidates):
+                return True
+    return False
 
 
 def selector_matches(selector: str, code: str, name: str) -> int:

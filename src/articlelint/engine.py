@@ -10,17 +10,16 @@ Data flows one way::
 
 from __future__ import annotations
 
-import fnmatch
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from articlelint.config import Config, selector_matches
+from articlelint.config import Config, path_matches, selector_matches
 from articlelint.diagnostics import Diagnostic, Severity, Span, render_field
 from articlelint.loading import Document, LoadError, load_path, load_text
 from articlelint.rules import LocatedFact, Problem, ProjectRule, Record, Rule, registry
+from articlelint.suppressions import Suppression, apply_suppressions, parse_suppressions
 
 __all__ = [
     "ActiveRule",
@@ -95,10 +94,9 @@ class RuleSet:
         cached = self._ignore_cache.get(path)
         if cached is not None:
             return cached
-        posix = Path(path).as_posix()
         codes: set[str] = set()
         for pattern, selectors in self.config.per_file_ignores.items():
-            if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
+            if path_matches(path, (pattern,), self.config.root):
                 for active in self.active:
                     if any(
                         selector_matches(s, active.rule.code, active.rule.name) for s in selectors
@@ -123,6 +121,7 @@ class FileReport:
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     facts: list[tuple[str, LocatedFact]] = field(default_factory=list)  # (rule code, fact)
+    suppressions: list[Suppression] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -167,15 +166,13 @@ def discover(
                 if found not in seen:
                     seen.add(found)
                     yield found
-        elif path not in seen:
+        elif path not in seen and not _excluded(path, config):
             seen.add(path)
             yield path  # missing or unreadable files are reported by the loader
 
 
 def _excluded(path: str, config: Config) -> bool:
-    posix = Path(path).as_posix()
-    name = os.path.basename(path)
-    return any(fnmatch.fnmatch(posix, p) or fnmatch.fnmatch(name, p) for p in config.exclude)
+    return path_matches(path, config.exclude, config.root)
 
 
 def _walk(root: str, config: Config) -> Iterator[str]:
@@ -199,9 +196,7 @@ def _walk(root: str, config: Config) -> Iterator[str]:
         )
         for name in sorted(filenames):
             full = os.path.join(dirpath, name)
-            if any(fnmatch.fnmatch(name, p) for p in config.include) and not _excluded(
-                full, config
-            ):
+            if path_matches(full, config.include, config.root) and not _excluded(full, config):
                 yield full
 
 
@@ -271,6 +266,7 @@ def check_loaded(
     if record is None:
         record = Record(loaded.data, path, loaded)
     _run_rules(record, loaded, ruleset, ignored, report)
+    report.suppressions = parse_suppressions(loaded)
     report.diagnostics.sort(key=Diagnostic.sort_key)
     return report
 
@@ -327,17 +323,31 @@ def _finish_project_rules(reports: Sequence[FileReport], ruleset: RuleSet) -> li
 def _collect(reports: list[FileReport], ruleset: RuleSet) -> LintResult:
     diagnostics = [d for report in reports for d in report.diagnostics]
     diagnostics.extend(_finish_project_rules(reports, ruleset))
+    suppressions = {r.path: r.suppressions for r in reports if r.suppressions}
+    if suppressions:
+        diagnostics = apply_suppressions(diagnostics, suppressions, ruleset)
     diagnostics.sort(key=Diagnostic.sort_key)
     return LintResult(diagnostics, len(reports), ruleset.config.fail_on)
 
 
-def lint_paths(paths: Iterable[str | os.PathLike[str]], config: Config | None = None) -> LintResult:
-    """Check files and directories (walked for records). Never raises for bad input."""
+def lint_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    config: Config | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> LintResult:
+    """Check files and directories (walked for records). Never raises for bad input.
+
+    ``progress(done, total)`` is called after each file when given."""
     ruleset = RuleSet(config)
-    reports = [
-        check_loaded(load_path(path, max_size=ruleset.config.max_file_size), ruleset)
-        for path in discover(paths, ruleset.config)
-    ]
+    files = list(discover(paths, ruleset.config))
+    reports = []
+    for path in files:
+        reports.append(
+            check_loaded(load_path(path, max_size=ruleset.config.max_file_size), ruleset)
+        )
+        if progress is not None:
+            progress(len(reports), len(files))
     return _collect(reports, ruleset)
 
 

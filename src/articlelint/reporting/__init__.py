@@ -16,7 +16,11 @@ __all__ = ["FORMATS", "Reporter", "get_reporter"]
 #: Format name -> "module:Class".
 FORMATS: dict[str, str] = {
     "text": "articlelint.reporting.text:TextReporter",
+    "concise": "articlelint.reporting.text:ConciseReporter",
     "json": "articlelint.reporting.json:JsonReporter",
+    "sarif": "articlelint.reporting.sarif:SarifReporter",
+    "github": "articlelint.reporting.github:GithubReporter",
+    "junit": "articlelint.reporting.junit:JunitReporter",
 }
 
 

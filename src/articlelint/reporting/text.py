@@ -1,10 +1,30 @@
-"""``--format text`` (the default): ``path:line:col: CODE message [field]`` and a summary."""
+"""``--format text`` (the default) and ``--format concise``.
+
+``text``: each finding as ``path:line:col: CODE message [field]``, grouped by file, followed
+by the offending source line with a caret under the column, then a summary. Colour only when
+the caller says so (the CLI: a terminal, and ``NO_COLOR`` unset). ``concise``: one line per
+finding and nothing else, for editors.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
+from articlelint.diagnostics import Diagnostic, Severity
 from articlelint.engine import LintResult
 
-__all__ = ["TextReporter", "summary_line"]
+__all__ = ["ConciseReporter", "TextReporter", "read_lines", "summary_line"]
+
+_RESET = "\x1b[0m"
+_BOLD = "\x1b[1m"
+_DIM = "\x1b[2m"
+_SEVERITY_COLOR = {
+    Severity.ERROR: "\x1b[1;31m",
+    Severity.WARNING: "\x1b[1;33m",
+    Severity.INFO: "\x1b[1;34m",
+}
+#: Source lines longer than this are not shown (minified or binary-ish files).
+_MAX_SNIPPET = 500
 
 
 def _plural(count: int, word: str) -> str:
@@ -24,14 +44,88 @@ def summary_line(result: LintResult) -> str:
     return f"Found {_plural(total, 'problem')} ({parts}) in {with_problems} of {files}."
 
 
-class TextReporter:
+def read_lines(path: str) -> list[str] | None:
+    """The lines of ``path`` as the loader counts them, or ``None`` if unreadable."""
+    from articlelint.loading import split_lines
+
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(10 * 1024 * 1024 + 1)
+        return split_lines(data.decode("utf-8", errors="replace"))
+    except OSError:
+        return None
+
+
+def _head(d: Diagnostic) -> str:
+    where = f" [{d.field}]" if d.field else ""
+    return f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}{where}"
+
+
+class ConciseReporter:
+    """One line per finding: ``path:line:col: CODE message [field]``."""
+
     def __init__(self, *, color: bool = False) -> None:
-        self.color = color
+        del color
 
     def render(self, result: LintResult) -> str:
-        lines = []
+        return "".join(_head(d) + "\n" for d in result.diagnostics)
+
+
+class TextReporter:
+    """Findings grouped by file, each with its source line and a caret, then a summary."""
+
+    def __init__(
+        self, *, color: bool = False, source: Callable[[str], list[str] | None] = read_lines
+    ) -> None:
+        self.color = color
+        self.source = source
+
+    def _paint(self, code: str, text: str) -> str:
+        return f"{code}{text}{_RESET}" if self.color else text
+
+    def render(self, result: LintResult) -> str:
+        out: list[str] = []
+        current: str | None = None
+        lines: list[str] | None = None
         for d in result.diagnostics:
-            where = f" [{d.field}]" if d.field else ""
-            lines.append(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}{where}")
-        lines.append(summary_line(result))
-        return "\n".join(lines) + "\n"
+            if d.path != current:
+                if current is not None:
+                    out.append("")
+                current = d.path
+                lines = self.source(d.path) if d.line > 0 else None
+            elif lines is None and d.line > 0:
+                lines = self.source(d.path)
+            out.append(self._head(d))
+            out.extend(self._snippet(d, lines))
+        if result.diagnostics:
+            out.append("")
+        out.append(self._paint(_BOLD, summary_line(result)))
+        return "\n".join(out) + "\n"
+
+    def _head(self, d: Diagnostic) -> str:
+        if not self.color:
+            return _head(d)
+        where = f" {_DIM}[{d.field}]{_RESET}" if d.field else ""
+        location = self._paint(_BOLD, f"{d.path}:{d.line}:{d.column}:")
+        return f"{location} {self._paint(_SEVERITY_COLOR[d.severity], d.code)} {d.message}{where}"
+
+    def _snippet(self, d: Diagnostic, lines: list[str] | None) -> Iterable[str]:
+        if lines is None or not 0 < d.line <= len(lines):
+            return ()
+        text = lines[d.line - 1]
+        if len(text) > _MAX_SNIPPET or d.column < 1:
+            return ()
+        text = text.removeprefix("\ufeff") if d.line == 1 else text
+        start = min(d.column - 1, len(text))
+        stop = d.end_column - 1 if d.end_line == d.line else len(text)
+        width = max(1, min(stop, len(text)) - start)
+        # Keep tabs so the caret lines up whatever the tab width.
+        pad = "".join("\t" if ch == "\t" else " " for ch in text[:start])
+        gutter = " " * len(str(d.line))
+        caret = self._paint(_SEVERITY_COLOR[d.severity], "^" * width)
+        bar = self._paint(_DIM, "|")
+        return (
+            f"{gutter} {bar}",
+            f"{self._paint(_DIM, str(d.line))} {bar} {text}",
+            f"{gutter} {bar} {pad}{caret}",
+        )

@@ -21,6 +21,7 @@ from articlelint.rules.base import (
 
 __all__ = [
     "BUILTIN_MODULES",
+    "ENTRY_POINT_GROUP",
     "Fact",
     "LocatedFact",
     "NoOptions",
@@ -33,6 +34,11 @@ __all__ = [
     "registry",
 ]
 
+#: The entry-point group plugins register their rules in (a module, or a rule class).
+ENTRY_POINT_GROUP = "articlelint.rules"
+#: Code prefix reserved for built-in rules.
+BUILTIN_PREFIX = "AL"
+
 #: One module per rule family, in code order.
 BUILTIN_MODULES = (
     "articlelint.rules.files",
@@ -40,6 +46,7 @@ BUILTIN_MODULES = (
     "articlelint.rules.urls",
     "articlelint.rules.dates",
     "articlelint.rules.publication",
+    "articlelint.rules.suppressions",
 )
 
 
@@ -50,6 +57,8 @@ class Registry:
     rules: list[Rule] = field(default_factory=list)
     by_code: dict[str, Rule] = field(default_factory=dict)
     by_name: dict[str, Rule] = field(default_factory=dict)
+    #: Plugins that could not be loaded, as messages (their rules are skipped).
+    plugin_errors: list[str] = field(default_factory=list)
 
     def add(self, rule: Rule) -> None:
         for table, key in ((self.by_code, rule.code), (self.by_name, rule.name)):
@@ -78,23 +87,74 @@ class Registry:
 
 
 def _rules_of(module_name: str) -> Iterator[type[Rule]]:
-    module = importlib.import_module(module_name)
+    yield from _rules_in(importlib.import_module(module_name))
+
+
+def _rules_in(module: object) -> Iterator[type[Rule]]:
     for name in getattr(module, "__all__", ()):
         obj = getattr(module, name)
         if isinstance(obj, type) and issubclass(obj, Rule) and "code" in obj.__dict__:
             yield obj
 
 
+def _plugin_rules(loaded: object) -> list[type[Rule]]:
+    """The rule classes an entry point names: a rule class, or a module's ``__all__``."""
+    if isinstance(loaded, type) and issubclass(loaded, Rule):
+        return [loaded]
+    if isinstance(loaded, type):
+        raise TypeError(f"{loaded.__qualname__} is not an articlelint Rule subclass")
+    rules = list(_rules_in(loaded))
+    if not rules:
+        raise TypeError(
+            "it names no Rule subclass (a rule class, or a module listing them in __all__)"
+        )
+    return rules
+
+
+def _load_plugins(reg: Registry) -> None:
+    from importlib.metadata import entry_points
+
+    for entry_point in entry_points(group=ENTRY_POINT_GROUP):
+        where = f"plugin {entry_point.name!r} ({entry_point.value})"
+        try:
+            classes = _plugin_rules(entry_point.load())
+            for cls in classes:
+                if cls.code.startswith(BUILTIN_PREFIX):
+                    raise ValueError(
+                        f"rule {cls.code} uses the prefix {BUILTIN_PREFIX!r} reserved for "
+                        "built-in rules; give plugin rules a prefix of their own (e.g. XYZ001)"
+                    )
+                if not issubclass(cls.Options, RuleOptions):
+                    raise TypeError(f"rule {cls.code}: Options must subclass RuleOptions")
+            for cls in classes:
+                reg.add(cls())
+        except Exception as exc:  # a broken plugin must never stop the linter
+            reg.plugin_errors.append(
+                f"{where} could not be loaded, its rules are skipped: {type(exc).__name__}: {exc}"
+            )
+
+
 _REGISTRY: Registry | None = None
 
 
 def registry() -> Registry:
-    """The registry of built-in rules (built once per process)."""
+    """The registry of built-in and plugin rules (built once per process).
+
+    A plugin that fails to load is skipped with a
+    :class:`~articlelint.errors.PluginWarning` (also kept in ``plugin_errors``)."""
     global _REGISTRY
     if _REGISTRY is None:
         reg = Registry()
         for module_name in BUILTIN_MODULES:
             for cls in _rules_of(module_name):
                 reg.add(cls())
+        _load_plugins(reg)
         _REGISTRY = reg
+        if reg.plugin_errors:
+            import warnings
+
+            from articlelint.errors import PluginWarning
+
+            for message in reg.plugin_errors:
+                warnings.warn(message, PluginWarning, stacklevel=2)
     return _REGISTRY
