@@ -31,6 +31,10 @@ def test_text_output_for_the_seed() -> None:
     assert out == (
         f"{SEED}:11:12: AL401 record has `published: false`, so the story will not be shown; "
         "set `published: true` when it is ready, or remove the record [published]\n"
+        "   |\n"
+        "11 | published: false\n"
+        "   |            ^^^^^\n"
+        "\n"
         "Found 1 problem (1 warning) in 1 of 1 file.\n"
     )
 

@@ -53,12 +53,18 @@ def _rule_registry() -> Any:
 
 def _check_selectors(selectors: Iterable[str]) -> None:
     reg = _rule_registry()
-    for selector in selectors:
-        if selector.upper() == "ALL" or reg.get(selector) is not None:
-            continue
-        if any(rule.code.startswith(selector.upper()) for rule in reg):
-            continue
-        raise ValueError(f"unknown rule {selector!r}{_suggest(selector, reg)}")
+    unknown = [
+        selector
+        for selector in selectors
+        if selector.upper() != "ALL"
+        and reg.get(selector) is None
+        and not any(rule.code.startswith(selector.upper()) for rule in reg)
+    ]
+    if len(unknown) == 1:
+        raise ValueError(f"unknown rule {unknown[0]!r}{_suggest(unknown[0], reg)}")
+    if unknown:
+        listed = ", ".join(repr(u) for u in unknown)
+        raise ValueError(f"unknown rules {listed}; `articlelint rules` lists them")
 
 
 def _suggest(word: str, reg: Any) -> str:
@@ -158,7 +164,7 @@ class Config(BaseModel):
             try:
                 _check_selectors(selectors)
             except ValueError as exc:
-                raise ValueError(f"per-file-ignores.{pattern!r}: {exc}") from None
+                raise ValueError(f"for {pattern!r}: {exc}") from None
         return value
 
     @field_validator("severity")
@@ -278,6 +284,12 @@ def validate_config(data: Mapping[str, Any], *, source: str | None) -> Config:
         raise ConfigError(f"{where}{len(problems)} problems:{listed}", source) from None
 
 
+def _shown(path: Path) -> str:
+    """``path`` as the user knows it: relative to the current directory when under it."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
@@ -289,9 +301,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
             document: dict[str, Any] = tomllib.load(handle)
             return document
     except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+        raise ConfigError(f"cannot read: {exc.strerror or exc}", _shown(path)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"not valid TOML: {exc}", str(path)) from None
+        raise ConfigError(f"not valid TOML: {exc}", _shown(path)) from None
 
 
 def _table(path: Path, document: dict[str, Any]) -> dict[str, Any] | None:
@@ -301,7 +313,7 @@ def _table(path: Path, document: dict[str, Any]) -> dict[str, Any] | None:
     if table is None:
         return None
     if not isinstance(table, dict):
-        raise ConfigError("[tool.articlelint] must be a table", str(path))
+        raise ConfigError("[tool.articlelint] must be a table", _shown(path))
     return table
 
 
@@ -310,7 +322,7 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     table, empty when absent) or an ``.articlelint.toml`` (keys at the top level)."""
     file = Path(path)
     table = _table(file, _read_toml(file)) or {}
-    config = validate_config(table, source=str(file))
+    config = validate_config(table, source=_shown(file))
     return config.rooted(file.resolve().parent, file)
 
 
