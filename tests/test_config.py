@@ -95,6 +95,7 @@ def test_per_file_ignores_globs_are_relative_to_the_config_file(project: Path) -
         '[tool.articlelint.per-file-ignores]\n"news/drafts/*" = ["AL401"]\n"**/b.md" = ["AL2"]\n',
     )
     code, out = run("proj/news")
+    assert code == 0
     assert [(line.split(":")[0], codes(line)[0]) for line in out.splitlines()] == [
         ("proj/news/a.md", "AL202"),
         ("proj/news/a.md", "AL401"),
@@ -145,9 +146,9 @@ def test_rule_options_as_tables_and_dotted_keys(project: Path, tmp_path: Path) -
             "json-schema-violation": {"path": schema.as_posix()}
         }
         out = run("--select", "AL100", "proj/news/a.md")[1]
-        assert (
-            out
-            == "proj/news/a.md:9:10: AL100 JSON Schema: 70 is greater than the maximum of 50 [quality]\n"
+        assert out == (
+            "proj/news/a.md:9:10: AL100 JSON Schema: 70 is greater than the maximum of 50 "
+            "[quality]\n"
         )
 
 
@@ -184,7 +185,8 @@ def test_rule_options_as_tables_and_dotted_keys(project: Path, tmp_path: Path) -
         (
             '[tool.articlelint]\nper-file-ignores = {"*.md" = ["XX"]}\nmax-file-size = 0\n',
             "[tool.articlelint] 2 problems:\n"
-            "  - `per-file-ignores`: for '*.md': unknown rule 'XX'; `articlelint rules` lists them\n"
+            "  - `per-file-ignores`: for '*.md': unknown rule 'XX'; "
+            "`articlelint rules` lists them\n"
             "  - `max-file-size`: Input should be greater than 0",
         ),
         (
