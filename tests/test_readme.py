@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from articlelint.cli import rules_markdown
+from articlelint.config import Config, load_config
+from articlelint.diagnostics import Severity
 from tests.conftest import ROOT
 
 
@@ -13,3 +18,21 @@ def test_readme_rule_table_matches_registry() -> None:
     assert readme[start:end] == rules_markdown(), (
         "README rule table drifted; regenerate it with `python -m articlelint rules --markdown`"
     )
+
+
+def test_readme_config_example_is_a_valid_configuration(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    start = readme.index("<!-- config-example:start -->\n```toml\n") + len(
+        "<!-- config-example:start -->\n```toml\n"
+    )
+    end = readme.index("```\n<!-- config-example:end -->")
+    (tmp_path / "pyproject.toml").write_text(readme[start:end], encoding="utf-8")
+    config = load_config(tmp_path / "pyproject.toml")
+    documented = set(
+        re.findall(r"^([a-z-]+) = |^\[tool\.articlelint\.([a-z-]+)\]", readme[start:end], re.M)
+    )
+    keys = {a or b for a, b in documented}
+    # Every Config key is in the example (`options` is spelt as a rule's own table).
+    assert {name.replace("_", "-") for name in Config.model_fields} - keys == {"options"}
+    assert config.severity == {"AL401": Severity.INFO, "AL202": Severity.ERROR}
+    assert config.options == {"json-schema-violation": {"path": "schemas/article.schema.json"}}
