@@ -208,6 +208,15 @@ def test_config_errors_name_the_file_and_key_and_exit_2(
     assert caught.value.message == message
 
 
+def test_option_paths_are_relative_to_the_config_file(project: Path) -> None:
+    (project / "s.json").write_text('{"properties": {"quality": {"maximum": 50}}}')
+    write_config(project / ".articlelint.toml", 'json-schema-violation.path = "s.json"\n')
+    assert load_config(project / ".articlelint.toml").options == {
+        "json-schema-violation": {"path": str(project.resolve() / "s.json")}
+    }
+    assert codes(run("--select", "AL100", "proj/news/a.md")[1]) == ["AL100"]
+
+
 def test_library_config_errors_are_typed() -> None:
     with pytest.raises(ValueError, match="unknown rule 'AL999'"):
         Config(select=["AL999"])

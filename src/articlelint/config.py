@@ -323,7 +323,24 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     file = Path(path)
     table = _table(file, _read_toml(file)) or {}
     config = validate_config(table, source=_shown(file))
-    return config.rooted(file.resolve().parent, file)
+    root = file.resolve().parent
+    return _resolve_option_paths(config, root).rooted(root, file)
+
+
+def _resolve_option_paths(config: Config, root: Path) -> Config:
+    """Rule options marked ``json_schema_extra={"path": True}`` are relative to ``root``."""
+    reg = _rule_registry()
+    options: dict[str, dict[str, Any]] = {}
+    for name, values in config.options.items():
+        fields = reg.get(name).Options.model_fields
+        resolved = dict(values)
+        for key, value in values.items():
+            info = fields.get(key.replace("-", "_"))
+            extra = info.json_schema_extra if info is not None else None
+            if isinstance(extra, dict) and extra.get("path") and isinstance(value, str):
+                resolved[key] = os.path.join(root, value)
+        options[name] = resolved
+    return config.model_copy(update={"options": options})
 
 
 def find_config(start: str | os.PathLike[str]) -> Path | None:

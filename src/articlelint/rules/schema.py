@@ -340,7 +340,9 @@ class InvalidChoice(Rule):
 
 class JsonSchemaOptions(RuleOptions):
     path: str | None = Field(
-        default=None, description="A JSON Schema file to check every record against."
+        default=None,
+        description="A JSON Schema file to check every record against.",
+        json_schema_extra={"path": True},  # relative to the configuration file
     )
 
 
