@@ -18,7 +18,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Article",
+    "ArticlelintError",
     "Config",
+    "ConfigError",
     "Diagnostic",
     "Image",
     "LintResult",
@@ -27,19 +29,26 @@ __all__ = [
     "Severity",
     "Video",
     "__version__",
+    "discover_config",
     "lint_paths",
     "lint_record",
     "lint_text",
+    "load_config",
 ]
 
 if TYPE_CHECKING:
-    from articlelint.config import Config
+    from articlelint.config import Config, discover_config, load_config
+    from articlelint.errors import ArticlelintError, ConfigError
     from articlelint.diagnostics import Diagnostic, Severity
     from articlelint.engine import LintResult, lint_paths, lint_record, lint_text
     from articlelint.models import Article, Image, Provider, RelatedStory, Video
 
 _LAZY = {
     "Config": "articlelint.config",
+    "discover_config": "articlelint.config",
+    "load_config": "articlelint.config",
+    "ArticlelintError": "articlelint.errors",
+    "ConfigError": "articlelint.errors",
     "Diagnostic": "articlelint.diagnostics",
     "Severity": "articlelint.diagnostics",
     "LintResult": "articlelint.engine",
