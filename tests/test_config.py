@@ -222,3 +222,19 @@ def test_library_config_errors_are_typed() -> None:
         Config(select=["AL999"])
     assert issubclass(ConfigError, ArticlelintError)
     assert issubclass(ConfigError, ValueError)
+
+
+def test_path_matching(tmp_path: Path) -> None:
+    from articlelint.config import path_matches
+
+    root = tmp_path
+    inside = str(tmp_path / "news" / "drafts" / "a.md")
+    assert path_matches(inside, ["drafts"], root)
+    assert path_matches(inside, ["news/drafts"], root)
+    assert path_matches(inside, ["**/a.md"], root)
+    assert path_matches(inside, ["news/*/a.md"], root)
+    assert not path_matches(inside, ["drafts"], root, folders=False)
+    assert path_matches(inside, ["*.md"], root, folders=False)
+    assert not path_matches(str(tmp_path / "x.md" / "data.json"), ["*.md"], root, folders=False)
+    assert not path_matches(inside, ["other"], root)
+    assert not path_matches(inside, [], root)

@@ -38,9 +38,9 @@ __all__ = [
 
 if TYPE_CHECKING:
     from articlelint.config import Config, discover_config, load_config
-    from articlelint.errors import ArticlelintError, ConfigError
     from articlelint.diagnostics import Diagnostic, Severity
     from articlelint.engine import LintResult, lint_paths, lint_record, lint_text
+    from articlelint.errors import ArticlelintError, ConfigError
     from articlelint.models import Article, Image, Provider, RelatedStory, Video
 
 _LAZY = {

@@ -372,10 +372,13 @@ def discover_config(paths: Sequence[str | os.PathLike[str]] = ()) -> Config:
     return load_config(found) if found is not None else Config()
 
 
-def path_matches(path: str, patterns: Iterable[str], root: Path | None = None) -> bool:
+def path_matches(
+    path: str, patterns: Iterable[str], root: Path | None = None, *, folders: bool = True
+) -> bool:
     """Whether ``path`` matches one of ``patterns`` (globs relative to ``root``, default the
-    current directory). A pattern also matches any folder on the way: ``drafts`` and
-    ``archive/2019`` exclude everything below them; ``**/`` may match no folder at all."""
+    current directory), or its file name does. With ``folders``, a pattern also matches any
+    folder on the way: ``drafts`` and ``archive/2019`` exclude everything below them.
+    ``**/`` may match no folder at all."""
     patterns = [p.rstrip("/") for p in patterns]
     if not patterns:
         return False
@@ -384,11 +387,10 @@ def path_matches(path: str, patterns: Iterable[str], root: Path | None = None) -
     relative = Path(os.path.relpath(os.path.abspath(path), base)).as_posix()
     candidates = {given, relative}
     parts = relative.split("/")
-    if parts[0] != "..":
+    candidates.add(parts[-1])
+    if folders and parts[0] != "..":
         candidates.update("/".join(parts[: i + 1]) for i in range(len(parts)))
         candidates.update(parts)
-    else:
-        candidates.add(parts[-1])
     for pattern in patterns:
         options = (pattern, pattern[3:]) if pattern.startswith("**/") else (pattern,)
         for option in options:

@@ -196,7 +196,8 @@ def _walk(root: str, config: Config) -> Iterator[str]:
         )
         for name in sorted(filenames):
             full = os.path.join(dirpath, name)
-            if path_matches(full, config.include, config.root) and not _excluded(full, config):
+            included = path_matches(full, config.include, config.root, folders=False)
+            if included and not _excluded(full, config):
                 yield full
 
 
