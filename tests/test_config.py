@@ -238,3 +238,14 @@ def test_path_matching(tmp_path: Path) -> None:
     assert not path_matches(str(tmp_path / "x.md" / "data.json"), ["*.md"], root, folders=False)
     assert not path_matches(inside, ["other"], root)
     assert not path_matches(inside, [], root)
+
+
+def test_missing_config_file_and_conflicting_flags(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("--config", "nope.toml", "proj/news/a.md") == (2, "")
+    assert capsys.readouterr().err == (
+        "articlelint: error: nope.toml: cannot read: No such file or directory\n"
+    )
+    assert run("--config", "nope.toml", "--isolated", "proj/news/a.md")[0] == 2
+    assert "not allowed with argument" in capsys.readouterr().err

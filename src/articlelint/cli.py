@@ -204,11 +204,12 @@ def _warn_plugins() -> None:
     import warnings
 
     from articlelint.errors import PluginWarning
-
-    warnings.filterwarnings("ignore", category=PluginWarning)
     from articlelint.rules import registry
 
-    for message in registry().plugin_errors:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PluginWarning)  # shown below, in our own words
+        reg = registry()
+    for message in reg.plugin_errors:
         print(f"articlelint: warning: {message}", file=sys.stderr)
 
 

@@ -98,6 +98,20 @@ def _scalar_spans(yaml_text: str) -> list[tuple[int, int]]:
     return spans
 
 
+class _Spans:
+    """Sorted, non-overlapping scalar spans (as the scanner yields them), searched by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [start for start, _ in spans]
+
+    def covering(self, offset: int) -> tuple[int, int] | None:
+        index = bisect_right(self.starts, offset) - 1
+        if index >= 0 and offset < self.spans[index][1]:
+            return self.spans[index]
+        return None
+
+
 class _Positions:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -126,22 +140,22 @@ class _Positions:
         return len(self.text)
 
 
-def _comments(document: Document) -> list[tuple[int, int, list[tuple[int, int]]]]:
-    """``(start, end)`` of each ``# articlelint:`` comment, plus the scalar spans."""
+def _comments(document: Document) -> list[tuple[int, int]]:
+    """``(start, end)`` of each ``# articlelint:`` comment."""
     text = document.text
     start, end = _front_matter_bounds(document)
     found = list(_ANY_DIRECTIVE.finditer(text, start, end))
     if not found:
         return []
-    spans = [(s + start, e + start) for s, e in _scalar_spans(text[start:end])]
+    spans = _Spans([(s + start, e + start) for s, e in _scalar_spans(text[start:end])])
     out = []
     for match in found:
         at = match.start()
         if at > start and text[at - 1] not in " \t\r\n\x85\u2028\u2029":
             continue  # `#` glued to a value (a URL fragment) is not a comment
-        if any(s <= at < e for s, e in spans):
+        if spans.covering(at) is not None:
             continue  # inside a quoted or plain scalar
-        out.append((at, match.end(), spans))
+        out.append((at, match.end()))
     return out
 
 
@@ -154,7 +168,7 @@ def parse_suppressions(document: Document) -> list[Suppression]:
     reg = registry()
     positions = _Positions(document.text)
     out: list[Suppression] = []
-    for at, stop, _spans in _comments(document):
+    for at, stop in _comments(document):
         comment = document.text[at:stop]
         match = _DIRECTIVE.match(comment)
         if match is None:
@@ -344,8 +358,9 @@ def _with_suppressions(document: Document, diagnostics: Iterable[Diagnostic]) ->
     first_line = positions.line_of(yaml_start)
     last_line = positions.line_of(max(yaml_end - 1, yaml_start))
     existing = parse_suppressions(document)
-    spans = _scalar_spans(text[yaml_start:yaml_end])
-    spans = [(s + yaml_start, e + yaml_start) for s, e in spans]
+    spans = _Spans(
+        [(s + yaml_start, e + yaml_start) for s, e in _scalar_spans(text[yaml_start:yaml_end])]
+    )
 
     per_line: dict[int, list[str]] = {}
     file_codes: list[str] = []
@@ -354,7 +369,8 @@ def _with_suppressions(document: Document, diagnostics: Iterable[Diagnostic]) ->
         ok = first_line <= line <= last_line and line > 0
         if ok:
             end = positions.line_end(line)
-            ok = not any(s < end < e for s, e in spans)
+            covering = spans.covering(end)
+            ok = covering is None or covering[0] == end
         target = per_line.setdefault(line, []) if ok else file_codes
         if diagnostic.code not in target:
             target.append(diagnostic.code)
