@@ -264,3 +264,15 @@ def test_library_results_render_without_files(files: list[str]) -> None:
     )
     os.remove("b.md")  # the text reporter shows no source line when it cannot read it
     assert get_reporter("text").render(result).splitlines()[1] == ""
+
+
+def test_text_snippet_never_sends_control_characters(tmp_path: Path) -> None:
+    path = tmp_path / "esc.md"
+    path.write_text('---\ntitle: "a\x1b[31mred"\n---\n', encoding="utf-8")
+    out = io.StringIO()
+    main(["--isolated", str(path)], stdout=out)
+    assert out.getvalue().splitlines()[1:4] == [
+        "  |",
+        '2 | title: "a\ufffd[31mred"',
+        "  |          ^",
+    ]

@@ -25,6 +25,10 @@ _SEVERITY_COLOR = {
 }
 #: Source lines longer than this are not shown (minified or binary-ish files).
 _MAX_SNIPPET = 500
+#: Control characters (but tab) shown as U+FFFD, so a file cannot drive the terminal.
+_CONTROL = dict.fromkeys(
+    [*range(0x00, 0x09), *range(0x0A, 0x20), 0x7F, *range(0x80, 0xA0)], "\ufffd"
+)
 
 
 def _plural(count: int, word: str) -> str:
@@ -115,7 +119,7 @@ class TextReporter:
         text = lines[d.line - 1]
         if len(text) > _MAX_SNIPPET or d.column < 1:
             return ()
-        text = text.removeprefix("\ufeff") if d.line == 1 else text
+        text = (text.removeprefix("\ufeff") if d.line == 1 else text).translate(_CONTROL)
         start = min(d.column - 1, len(text))
         stop = d.end_column - 1 if d.end_line == d.line else len(text)
         width = max(1, min(stop, len(text)) - start)
