@@ -67,6 +67,12 @@ def findings(diagnostics: list[Diagnostic], *codes: str) -> list[tuple[str, int,
     ]
 
 
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests expect the default text format: not the automatic `github` one on CI."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
 @pytest.fixture
 def lint() -> Lint:
     """``lint(text, *codes, path=..., config=...)`` -> [(code, line, column, field)]."""

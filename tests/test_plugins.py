@@ -107,7 +107,7 @@ def test_plugin_rules_through_the_cli(site: Path, tmp_path: Path) -> None:
     assert listed.returncode == 0, listed.stderr
     assert "XYZ001  title-all-caps          warning" in listed.stdout
     found = cli(site, "--format", "concise", "a.md", cwd=tmp_path)
-    assert (found.returncode, found.stderr) == (0, "")
+    assert (found.returncode, found.stderr) == (0, ""), found.stdout
     assert found.stdout == (
         "a.md:3:8: XYZ001 title is all capitals; write it in sentence case [title]\n"
     )
