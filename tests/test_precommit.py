@@ -46,8 +46,9 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         pytest.skip("git is not installed")
     pytest.importorskip("pre_commit")
     home = tmp_path_factory.mktemp("pre-commit-home")
+    inherited = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "NO_COLOR")}
     return {
-        **os.environ,
+        **inherited,
         "PRE_COMMIT_HOME": str(home),
         "GIT_AUTHOR_NAME": "t",
         "GIT_AUTHOR_EMAIL": "t@example.com",
