@@ -195,7 +195,11 @@ def test_junit_one_testcase_per_file_and_a_failure_per_finding(files: list[str])
     assert suite.tag == "testsuite"
     assert (suite.get("tests"), suite.get("failures")) == ("3", "4")
     cases = suite.findall("testcase")
-    assert [(c.get("name"), len(c.findall("failure"))) for c in cases] == [("a.md", 3), ("b.md", 1)]
+    assert [(c.get("name"), len(c.findall("failure"))) for c in cases] == [
+        ("a.md", 3),
+        ("b.md", 1),
+        ("c.md", 0),
+    ]
     failure = cases[0].findall("failure")[1]
     assert failure.get("type") == "AL106 invalid-choice"
     assert (

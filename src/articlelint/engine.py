@@ -131,6 +131,8 @@ class LintResult:
     diagnostics: list[Diagnostic]
     files_checked: int
     fail_on: Severity = Severity.ERROR
+    #: The files checked, in order (for reporters that list clean files too, e.g. JUnit).
+    paths: list[str] = field(default_factory=list)
 
     @property
     def internal_errors(self) -> int:
@@ -328,7 +330,7 @@ def _collect(reports: list[FileReport], ruleset: RuleSet) -> LintResult:
     if suppressions:
         diagnostics = apply_suppressions(diagnostics, suppressions, ruleset)
     diagnostics.sort(key=Diagnostic.sort_key)
-    return LintResult(diagnostics, len(reports), ruleset.config.fail_on)
+    return LintResult(diagnostics, len(reports), ruleset.config.fail_on, [r.path for r in reports])
 
 
 def lint_paths(

@@ -1,8 +1,7 @@
 """``--format junit``: JUnit XML for CI test reporters (Jenkins, GitLab, Azure, ...).
 
-One ``<testsuite>`` for the run, one ``<testcase>`` per file with findings (its name is the
-path), one ``<failure>`` per finding. Files without findings are counted in ``tests`` but not
-listed (the result only knows the files that have findings).
+One ``<testsuite>`` for the run, one ``<testcase>`` per checked file (its name is the path;
+a clean file is a passing test case), one ``<failure>`` per finding.
 """
 
 from __future__ import annotations
@@ -25,11 +24,11 @@ class JunitReporter:
         del color
 
     def render(self, result: LintResult) -> str:
-        by_path: dict[str, list[Diagnostic]] = {}
+        by_path: dict[str, list[Diagnostic]] = {path: [] for path in result.paths}
         for d in result.diagnostics:
             by_path.setdefault(d.path, []).append(d)
         failures = len(result.diagnostics)
-        tests = max(result.files_checked, len(by_path))
+        tests = len(by_path)
         counts = {"tests": str(tests), "failures": str(failures), "errors": "0", "time": "0"}
         root = ET.Element("testsuites", {"name": "articlelint", **counts})
         suite = ET.SubElement(root, "testsuite", {"name": "articlelint", **counts, "skipped": "0"})
