@@ -218,8 +218,15 @@ def test_option_paths_are_relative_to_the_config_file(project: Path) -> None:
 
 
 def test_library_config_errors_are_typed() -> None:
-    with pytest.raises(ValueError, match="unknown rule 'AL999'"):
-        Config(select=["AL999"])
+    with pytest.raises(ConfigError) as caught:
+        Config(select=["AL999"], fail_on="fatal")
+    assert str(caught.value) == (
+        "2 problems:\n"
+        "  - `select`: unknown rule 'AL999' (did you mean 'AL901'?); "
+        "`articlelint rules` lists them\n"
+        "  - `fail-on`: Input should be 'info', 'warning' or 'error'"
+    )
+    assert caught.value.source is None
     assert issubclass(ConfigError, ArticlelintError)
     assert issubclass(ConfigError, ValueError)
 

@@ -121,6 +121,14 @@ class Config(BaseModel):
     #: The file this configuration was read from, if any.
     _source: Path | None = PrivateAttr(default=None)
 
+    def __init__(self, **data: Any) -> None:
+        """Like any pydantic model, but a bad value is a :class:`ConfigError` that names
+        the key (``Config.model_validate`` keeps pydantic's ``ValidationError``)."""
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise _config_error(exc, None) from None
+
     @property
     def root(self) -> Path | None:
         return self._root
@@ -276,12 +284,16 @@ def validate_config(data: Mapping[str, Any], *, source: str | None) -> Config:
     try:
         return Config.model_validate(data)
     except ValidationError as exc:
-        problems = [_describe(error) for error in exc.errors()]
-        where = "[tool.articlelint] " if source and source.endswith("pyproject.toml") else ""
-        if len(problems) == 1:
-            raise ConfigError(f"{where}{problems[0]}", source) from None
-        listed = "".join(f"\n  - {p}" for p in problems)
-        raise ConfigError(f"{where}{len(problems)} problems:{listed}", source) from None
+        raise _config_error(exc, source) from None
+
+
+def _config_error(exc: ValidationError, source: str | None) -> ConfigError:
+    problems = [_describe(error) for error in exc.errors()]
+    where = "[tool.articlelint] " if source and source.endswith("pyproject.toml") else ""
+    if len(problems) == 1:
+        return ConfigError(f"{where}{problems[0]}", source)
+    listed = "".join(f"\n  - {p}" for p in problems)
+    return ConfigError(f"{where}{len(problems)} problems:{listed}", source)
 
 
 def _shown(path: Path) -> str:
