@@ -46,6 +46,7 @@ BUILTIN_MODULES = (
     "articlelint.rules.urls",
     "articlelint.rules.dates",
     "articlelint.rules.publication",
+    "articlelint.rules.consistency",
     "articlelint.rules.suppressions",
 )
 

@@ -1,0 +1,699 @@
+"""AL5xx: consistency — do the links, the provider, the AMP pair and the related stories of
+a record agree with each other (and with the other records of the run)?
+
+Hosts are compared in lower-case IDNA form; "registrable domain" means the public suffix
+list's eTLD+1 (see :mod:`articlelint.rules.domains`), so ``www.bbc.co.uk`` and
+``news.bbc.co.uk`` are the same site and ``a.github.io`` and ``b.github.io`` are not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from pydantic import Field
+
+from articlelint.diagnostics import FieldPath, Severity
+from articlelint.rules._fields import iter_stories
+from articlelint.rules.amp import GOOGLE_AMP_CACHE, amp_cache_url, amp_origin_url
+from articlelint.rules.base import (
+    Fact,
+    LocatedFact,
+    Problem,
+    ProjectRule,
+    Record,
+    Rule,
+    RuleOptions,
+)
+from articlelint.rules.domains import (
+    ascii_host,
+    domain_issues,
+    host_within,
+    registrable_domain,
+    url_key,
+)
+from articlelint.rules.urls import parse_url
+
+__all__ = [
+    "AmpCacheUrlMismatch",
+    "AmpCacheUrlMismatchOptions",
+    "AmpDomainMismatch",
+    "DuplicateRecordUrl",
+    "DuplicateRelatedStory",
+    "IncompleteAmpPair",
+    "OriginalUrlMismatch",
+    "ProviderDomainMalformed",
+    "ProviderDomainMismatch",
+    "ProviderDomainMismatchOptions",
+    "RelatedOrder",
+    "SelfReferencingRelatedStory",
+]
+
+
+def _text(story: Mapping[str, Any], name: str) -> str | None:
+    """The field's text, stripped, when it is non-empty text (other types: schema rules)."""
+    value = story.get(name)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+def _host(url: str | None) -> str | None:
+    """The ASCII host of a valid http(s) URL (invalid ones are invalid-url's business)."""
+    if url is None:
+        return None
+    parts = parse_url(url)
+    if isinstance(parts, str) or not parts.hostname:
+        return None
+    return ascii_host(parts.hostname)
+
+
+def _link(story: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The story's main link: ``webUrl``, else ``originalUrl`` — (field name, URL)."""
+    for name in ("webUrl", "originalUrl"):
+        url = _text(story, name)
+        if url is not None:
+            return name, url
+    return None
+
+
+def _site(host: str) -> str:
+    return registrable_domain(host) or host
+
+
+def _same_site(a: str, b: str) -> bool:
+    if host_within(a, b) or host_within(b, a):
+        return True  # the common case needs no public suffix list
+    return _site(a) == _site(b)
+
+
+def _related(data: Mapping[str, Any]) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    related = data.get("related")
+    if isinstance(related, list):
+        for index, item in enumerate(related):
+            if isinstance(item, Mapping):
+                yield index, item
+
+
+def _where(path: FieldPath) -> str:
+    return "the record" if not path else f"`related[{path[1]}]`"
+
+
+# --------------------------------------------------------------------------- AL501
+
+#: Video platforms that host publishers' videos under their own domain.
+DEFAULT_VIDEO_HOSTS = (
+    "youtube.com",
+    "youtu.be",
+    "youtube-nocookie.com",
+    "vimeo.com",
+    "dailymotion.com",
+    "dai.ly",
+    "twitch.tv",
+)
+
+
+class ProviderDomainMismatchOptions(RuleOptions):
+    """Options of ``provider-domain-mismatch``."""
+
+    video_hosts: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_VIDEO_HOSTS),
+        description="Hosts (and their subdomains) where any provider's videos may live.",
+    )
+
+
+class ProviderDomainMismatch(Rule):
+    """## What it does
+    Reports a story whose link (`webUrl`, or `originalUrl` when there is no `webUrl`) is
+    not on `provider.domain` or one of its subdomains. Videos (`type: video`, or stories
+    without a `type`) may live on a video platform (`video-hosts`) whatever their provider.
+
+    ## Why is this bad?
+    The provider's name and logo are shown next to the link: a mismatch credits the wrong
+    publisher, and usually means the record was assembled from two different stories.
+
+    ## Example
+    ```yaml
+    webUrl: "https://www.zdnet.com/article/microsoft-to-curtail/"
+    provider:
+      name: CNET
+      domain: cnet.com
+    ```
+
+    ## Use instead
+    ```yaml
+    webUrl: "https://www.zdnet.com/article/microsoft-to-curtail/"
+    provider:
+      name: ZDNet
+      domain: zdnet.com
+    ```
+
+    ## Options
+    - `video-hosts` (default `["youtube.com", "youtu.be", "youtube-nocookie.com",
+      "vimeo.com", "dailymotion.com", "dai.ly", "twitch.tv"]`): hosts, with their
+      subdomains, accepted for videos of any provider.
+    """
+
+    code = "AL501"
+    name = "provider-domain-mismatch"
+    severity = Severity.WARNING
+    Options = ProviderDomainMismatchOptions
+
+    def check(self, record: Record, options: ProviderDomainMismatchOptions) -> Iterator[Problem]:
+        video_hosts = [ascii_host(h) for h in options.video_hosts]
+        for path, story in iter_stories(record.data):
+            provider = story.get("provider")
+            if not isinstance(provider, Mapping):
+                continue
+            domain = _text(provider, "domain")
+            link = _link(story)
+            if domain is None or link is None:
+                continue
+            host = _host(link[1])
+            cleaned = domain_issues(domain).cleaned
+            if host is None or not cleaned:
+                continue  # malformed domains are provider-domain-malformed's
+            if host_within(host, ascii_host(cleaned)):
+                continue
+            if story.get("type") in ("video", None) and any(
+                host_within(host, video) for video in video_hosts
+            ):
+                continue
+            yield Problem(
+                f"{_where(path)} links to `{host}` (`{link[0]}`), which is not on the "
+                f"provider's domain `{domain}`; set `provider.domain` to `{_site(host)}` "
+                "and the provider's name to match, or fix the link",
+                field=(*path, "provider", "domain"),
+            )
+
+
+# --------------------------------------------------------------------------- AL502
+
+
+def _join(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+class ProviderDomainMalformed(Rule):
+    """## What it does
+    Reports a `provider.domain` that is not a bare registrable domain: a `www.` prefix or
+    another subdomain part, a scheme (`https://`), a path, a port, user info, upper case,
+    surrounding blanks, a trailing dot, an IP address, a public suffix on its own
+    (`co.uk`, `github.io`) or an unknown top-level domain, judged by the public suffix
+    list. The message gives the cleaned domain when there is one.
+
+    ## Why is this bad?
+    The domain groups stories by publisher and is matched against the links' hosts:
+    `www.crn.in`, `CRN.in` and `crn.in` would be three publishers, and a link to
+    `crn.in/news` would not match the first.
+
+    ## Example
+    ```yaml
+    provider:
+      name: CRN India
+      domain: https://www.crn.in/
+    ```
+
+    ## Use instead
+    ```yaml
+    provider:
+      name: CRN India
+      domain: crn.in
+    ```
+    """
+
+    code = "AL502"
+    name = "provider-domain-malformed"
+    severity = Severity.ERROR
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        for path, story in iter_stories(record.data):
+            provider = story.get("provider")
+            if not isinstance(provider, Mapping):
+                continue
+            domain = provider.get("domain")
+            if not isinstance(domain, str) or not domain.strip():
+                continue  # missing or empty: the schema rules
+            found = domain_issues(domain)
+            if not found.issues:
+                continue
+            remedy = (
+                f"write `{found.cleaned}`"
+                if found.cleaned
+                else "write the publisher's registrable domain, such as `zdnet.com`"
+            )
+            yield Problem(
+                f"provider domain `{domain}` has {_join(found.issues)}; {remedy}",
+                field=(*path, "provider", "domain"),
+            )
+
+
+# --------------------------------------------------------------------------- AL503
+
+
+class OriginalUrlMismatch(Rule):
+    """## What it does
+    Reports a story whose `originalUrl` and `webUrl` are on different registrable
+    domains (`www.bbc.co.uk` and `news.bbc.co.uk` are the same one).
+
+    ## Why is this bad?
+    `originalUrl` is where the story first appeared and `webUrl` where readers are sent;
+    both are the same story, usually the very same URL. Two different sites mean one of
+    them belongs to another record.
+
+    ## Example
+    ```yaml
+    originalUrl: "https://www.zdnet.com/article/microsoft-to-curtail/"
+    webUrl: "https://www.siliconrepublic.com/enterprise/facial-recognition"
+    ```
+
+    ## Use instead
+    ```yaml
+    originalUrl: "https://www.siliconrepublic.com/enterprise/facial-recognition"
+    webUrl: "https://www.siliconrepublic.com/enterprise/facial-recognition"
+    ```
+    """
+
+    code = "AL503"
+    name = "original-url-mismatch"
+    severity = Severity.WARNING
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        for path, story in iter_stories(record.data):
+            original = _host(_text(story, "originalUrl"))
+            web = _host(_text(story, "webUrl"))
+            if original is None or web is None or _same_site(original, web):
+                continue
+            yield Problem(
+                f"`originalUrl` is on `{_site(original)}` but `webUrl` is on `{_site(web)}`; "
+                "both should point at the same story",
+                field=(*path, "originalUrl"),
+            )
+
+
+# --------------------------------------------------------------------------- AL504
+
+
+class AmpDomainMismatch(Rule):
+    """## What it does
+    Reports an `ampWebUrl` on another registrable domain than the story's `webUrl` (or
+    `originalUrl` when there is no `webUrl`).
+
+    ## Why is this bad?
+    Publishers serve AMP pages from their own site (`amp.` or `/amp/` variants). An AMP
+    link elsewhere is usually another story's, or a third-party AMP proxy.
+
+    ## Example
+    ```yaml
+    webUrl: "https://www.gamespot.com/articles/diablo-4-beta/"
+    ampWebUrl: "https://www.ign.com/amp/articles/diablo-4-beta"
+    ```
+
+    ## Use instead
+    ```yaml
+    webUrl: "https://www.gamespot.com/articles/diablo-4-beta/"
+    ampWebUrl: "https://www.gamespot.com/amp-articles/diablo-4-beta/"
+    ```
+    """
+
+    code = "AL504"
+    name = "amp-domain-mismatch"
+    severity = Severity.INFO
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        for path, story in iter_stories(record.data):
+            amp = _host(_text(story, "ampWebUrl"))
+            link = _link(story)
+            web = _host(link[1]) if link else None
+            if amp is None or web is None or link is None or _same_site(amp, web):
+                continue
+            yield Problem(
+                f"`ampWebUrl` is on `{_site(amp)}` but `{link[0]}` is on `{_site(web)}`; "
+                "use the AMP page of the same story, or remove `ampWebUrl`",
+                field=(*path, "ampWebUrl"),
+            )
+
+
+# --------------------------------------------------------------------------- AL505
+
+
+class AmpCacheUrlMismatchOptions(RuleOptions):
+    """Options of ``amp-cache-url-mismatch``."""
+
+    caches: list[str] = Field(
+        default_factory=lambda: [GOOGLE_AMP_CACHE, "bing-amp.com"],
+        description="AMP cache domains; the first is assumed when the URL names none.",
+    )
+
+
+class AmpCacheUrlMismatch(Rule):
+    """## What it does
+    Reports a `cdnAmpWebUrl` that is not what the AMP cache URL algorithm gives for the
+    story's `ampWebUrl`, and gives the right URL. The algorithm (Google AMP cache): the
+    host is decoded from punycode, each `-` doubled and each `.` turned into `-`
+    (`www.pc-gamer.com` -> `www-pc--gamer-com`), re-encoded to punycode; a result with
+    `--` at positions 3-4 is wrapped as `0-…-0`; a host that cannot be written that way
+    (too long, mixed-direction, invalid) gets a base32 SHA-256 label. The path is `/c/s/`
+    (or `/c/` for `http:` pages) followed by the AMP URL without its scheme.
+
+    ## Why is this bad?
+    The cache URL is derived, never chosen: one that does not match points at another page
+    or at nothing, and the cache answers with an error or a redirect.
+
+    ## Example
+    ```yaml
+    ampWebUrl: "https://www.pc-gamer.com/amp/diablo-4-review/"
+    cdnAmpWebUrl: "https://www-pc-gamer-com.cdn.ampproject.org/c/s/www.pc-gamer.com/amp/diablo-4-review/"
+    ```
+
+    ## Use instead
+    ```yaml
+    ampWebUrl: "https://www.pc-gamer.com/amp/diablo-4-review/"
+    cdnAmpWebUrl: "https://www-pc--gamer-com.cdn.ampproject.org/c/s/www.pc-gamer.com/amp/diablo-4-review/"
+    ```
+
+    ## Options
+    - `caches` (default `["cdn.ampproject.org", "bing-amp.com"]`): AMP cache domains; a
+      `cdnAmpWebUrl` on one of them is compared with that cache's URL, any other with the
+      first one's.
+    """
+
+    code = "AL505"
+    name = "amp-cache-url-mismatch"
+    severity = Severity.ERROR
+    Options = AmpCacheUrlMismatchOptions
+
+    def check(self, record: Record, options: AmpCacheUrlMismatchOptions) -> Iterator[Problem]:
+        for path, story in iter_stories(record.data):
+            amp = _text(story, "ampWebUrl")
+            cdn = _text(story, "cdnAmpWebUrl")
+            if amp is None or cdn is None or _host(amp) is None:
+                continue
+            cdn_host = _host(cdn) or ""
+            cache = next(
+                (c for c in options.caches if host_within(cdn_host, ascii_host(c))),
+                options.caches[0] if options.caches else GOOGLE_AMP_CACHE,
+            )
+            expected = amp_cache_url(amp, cache)
+            if cdn != expected:
+                yield Problem(
+                    f"`cdnAmpWebUrl` is not the AMP cache URL of `ampWebUrl`; "
+                    f"it should be `{expected}`",
+                    field=(*path, "cdnAmpWebUrl"),
+                )
+
+
+# --------------------------------------------------------------------------- AL506
+
+
+class IncompleteAmpPair(Rule):
+    """## What it does
+    Reports a story that has only one of `ampWebUrl` and `cdnAmpWebUrl` (an empty value
+    counts as missing), and says what the other one should be.
+
+    ## Why is this bad?
+    Readers on AMP surfaces are sent to `cdnAmpWebUrl`, which is derived from
+    `ampWebUrl`; with only one of them, the AMP link is either unusable or unverifiable.
+
+    ## Example
+    ```yaml
+    ampWebUrl: "https://comicbook.com/gaming/amp/news/diablo-4-pvp/"
+    ```
+
+    ## Use instead
+    ```yaml
+    ampWebUrl: "https://comicbook.com/gaming/amp/news/diablo-4-pvp/"
+    cdnAmpWebUrl: "https://comicbook-com.cdn.ampproject.org/c/s/comicbook.com/gaming/amp/news/diablo-4-pvp/"
+    ```
+    """
+
+    code = "AL506"
+    name = "incomplete-amp-pair"
+    severity = Severity.WARNING
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        for path, story in iter_stories(record.data):
+            amp = _text(story, "ampWebUrl")
+            cdn = _text(story, "cdnAmpWebUrl")
+            if amp is not None and cdn is None:
+                hint = (
+                    f'add `cdnAmpWebUrl: "{amp_cache_url(amp)}"`'
+                    if _host(amp) is not None
+                    else "add its AMP cache URL as `cdnAmpWebUrl`"
+                )
+                yield Problem(
+                    f"{_where(path)} has `ampWebUrl` but no `cdnAmpWebUrl`; {hint}, "
+                    "or remove `ampWebUrl`",
+                    field=(*path, "ampWebUrl"),
+                )
+            elif cdn is not None and amp is None:
+                origin = amp_origin_url(cdn)
+                hint = (
+                    f'add the page it serves as `ampWebUrl: "{origin}"`'
+                    if origin is not None
+                    else "add the AMP page's URL as `ampWebUrl`"
+                )
+                yield Problem(
+                    f"{_where(path)} has `cdnAmpWebUrl` but no `ampWebUrl`; {hint}, "
+                    "or remove `cdnAmpWebUrl`",
+                    field=(*path, "cdnAmpWebUrl"),
+                )
+
+
+# --------------------------------------------------------------------------- AL507
+
+
+def _title_key(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
+class DuplicateRelatedStory(Rule):
+    """## What it does
+    Reports a related story listed twice: the same `webUrl` (compared without regard to
+    scheme, host case, a default port, a fragment or a trailing slash) or, failing that,
+    the same title (ignoring case and runs of blanks). It is reported at the later item,
+    naming the earlier one.
+
+    ## Why is this bad?
+    The reader sees the same story twice in the list, and one of the few related slots
+    is wasted.
+
+    ## Example
+    ```yaml
+    related:
+      - title: "Microsoft to curtail some of its facial recognition capabilities"
+        webUrl: "https://www.zdnet.com/article/microsoft-to-curtail/"
+      - title: "Microsoft to curtail some of its facial recognition capabilities"
+        webUrl: "https://www.zdnet.com/article/microsoft-to-curtail"
+    ```
+
+    ## Use instead
+    ```yaml
+    related:
+      - title: "Microsoft to curtail some of its facial recognition capabilities"
+        webUrl: "https://www.zdnet.com/article/microsoft-to-curtail/"
+    ```
+    """
+
+    code = "AL507"
+    name = "duplicate-related-story"
+    severity = Severity.WARNING
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        urls: dict[str, int] = {}
+        titles: dict[str, int] = {}
+        for index, item in _related(record.data):
+            url = _text(item, "webUrl")
+            title = _text(item, "title")
+            url_seen = urls.get(url_key(url)) if url is not None else None
+            title_seen = titles.get(_title_key(title)) if title is not None else None
+            if url_seen is not None:
+                yield Problem(
+                    f"`related[{index}]` links to the same story as `related[{url_seen}]`; "
+                    "remove one of them",
+                    field=("related", index, "webUrl"),
+                )
+            elif title_seen is not None:
+                yield Problem(
+                    f"`related[{index}]` has the same title as `related[{title_seen}]`; "
+                    "remove the duplicate, or keep both only if they are different stories",
+                    field=("related", index, "title"),
+                )
+            if url is not None:
+                urls.setdefault(url_key(url), index)
+            if title is not None:
+                titles.setdefault(_title_key(title), index)
+
+
+# --------------------------------------------------------------------------- AL508
+
+
+class SelfReferencingRelatedStory(Rule):
+    """## What it does
+    Reports a related story whose `webUrl` is the record's own `webUrl` or `originalUrl`
+    (compared without regard to scheme, host case, a default port, a fragment or a
+    trailing slash).
+
+    ## Why is this bad?
+    A story is not related to itself: the reader is offered the page they are reading.
+
+    ## Example
+    ```yaml
+    webUrl: "https://www.siliconrepublic.com/enterprise/facial-recognition"
+    related:
+      - title: "Microsoft restricts facial recognition tech"
+        webUrl: "https://www.siliconrepublic.com/enterprise/facial-recognition/"
+    ```
+
+    ## Use instead
+    ```yaml
+    webUrl: "https://www.siliconrepublic.com/enterprise/facial-recognition"
+    related:
+      - title: "Microsoft to curtail some of its facial recognition capabilities"
+        webUrl: "https://www.zdnet.com/article/microsoft-to-curtail/"
+    ```
+    """
+
+    code = "AL508"
+    name = "self-referencing-related-story"
+    severity = Severity.WARNING
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        own: dict[str, str] = {}
+        for name in ("originalUrl", "webUrl"):
+            url = _text(record.data, name)
+            if url is not None:
+                own[url_key(url)] = name
+        if not own:
+            return
+        for index, item in _related(record.data):
+            url = _text(item, "webUrl")
+            if url is not None and url_key(url) in own:
+                yield Problem(
+                    f"`related[{index}]` is this record itself (its `webUrl` is the record's "
+                    f"`{own[url_key(url)]}`); remove it from `related`",
+                    field=("related", index, "webUrl"),
+                )
+
+
+# --------------------------------------------------------------------------- AL509
+
+
+class DuplicateRecordUrl(ProjectRule):
+    """## What it does
+    Reports the same `webUrl` (compared without regard to scheme, host case, a default
+    port, a fragment or a trailing slash) in two or more files of one run, once in each
+    file, naming the other file(s) and line.
+
+    ## Why is this bad?
+    Each story should have one record. Duplicates are shown twice, drift apart when only
+    one is edited, and usually come from a scraper that ran twice under different file
+    names.
+
+    ## Example
+    ```yaml
+    # _news/2022-06-22-microsoft-facial-recognition.md
+    webUrl: "https://www.siliconrepublic.com/enterprise/facial-recognition"
+    ```
+    ```yaml
+    # _news/2022-06-23-microsoft-restricts-face-tech.md
+    webUrl: "https://www.siliconrepublic.com/enterprise/facial-recognition/"
+    ```
+
+    ## Use instead
+    Keep one of the two records (merge their related stories if needed) and delete the
+    other.
+    """
+
+    code = "AL509"
+    name = "duplicate-record-url"
+    severity = Severity.ERROR
+
+    def collect(self, record: Record, options: Any) -> Iterator[Fact]:
+        url = _text(record.data, "webUrl")
+        if url is not None:
+            yield Fact(url_key(url), ("webUrl",), url)
+
+    def finish(
+        self, facts: Sequence[LocatedFact], options: Any
+    ) -> Iterator[tuple[LocatedFact, Problem]]:
+        groups: dict[Any, list[LocatedFact]] = {}
+        for fact in facts:
+            groups.setdefault(fact.fact.key, []).append(fact)
+        for group in groups.values():
+            if len({f.path for f in group}) < 2:
+                continue
+            group = sorted(group, key=lambda f: (f.path, f.span.line if f.span else 0))
+            for fact in group:
+                others = [o for o in group if o.path != fact.path]
+                named = ", ".join(
+                    f"`{o.path}`" + (f" (line {o.span.line})" if o.span and o.span.line else "")
+                    for o in others[:3]
+                )
+                more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+                yield (
+                    fact,
+                    Problem(
+                        f"the same `webUrl` is also in {named}{more}; keep one record per "
+                        "story and delete or merge the others",
+                        field=("webUrl",),
+                    ),
+                )
+
+
+# --------------------------------------------------------------------------- AL510
+
+
+class RelatedOrder(Rule):
+    """## What it does
+    Reports related stories not sorted by `quality`, highest first, at the first item
+    that has a higher quality than one before it. Items without a numeric quality are
+    skipped.
+
+    ## Why is this bad?
+    Readers see the first related stories first; publishing tools sort them by quality,
+    so an unsorted list means it was edited by hand or merged from two sources, and the
+    best stories may not be shown at all.
+
+    ## Example
+    ```yaml
+    related:
+      - title: "Microsoft to curtail some of its facial recognition capabilities"
+        webUrl: "https://www.zdnet.com/article/microsoft-to-curtail/"
+        quality: 68
+      - title: "Microsoft retires emotion recognition in Azure"
+        webUrl: "https://www.theverge.com/2022/6/21/microsoft-emotion-recognition"
+        quality: 91
+    ```
+
+    ## Use instead
+    ```yaml
+    related:
+      - title: "Microsoft retires emotion recognition in Azure"
+        webUrl: "https://www.theverge.com/2022/6/21/microsoft-emotion-recognition"
+        quality: 91
+      - title: "Microsoft to curtail some of its facial recognition capabilities"
+        webUrl: "https://www.zdnet.com/article/microsoft-to-curtail/"
+        quality: 68
+    ```
+    """
+
+    code = "AL510"
+    name = "related-order"
+    severity = Severity.INFO
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        lowest: tuple[int, float] | None = None  # (index, quality) of the lowest so far
+        for index, item in _related(record.data):
+            quality = item.get("quality")
+            if isinstance(quality, bool) or not isinstance(quality, int | float):
+                continue
+            if lowest is not None and quality > lowest[1]:
+                yield Problem(
+                    f"`related[{index}]` has quality {quality}, higher than "
+                    f"`related[{lowest[0]}]` ({lowest[1]}) before it; sort related stories "
+                    "by quality, highest first",
+                    field=("related", index, "quality"),
+                )
+                return
+            lowest = (index, quality)

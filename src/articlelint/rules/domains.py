@@ -1,0 +1,189 @@
+"""Host names and domains: registrable domains, URL comparison keys, provider domains.
+
+Registrable domains ("eTLD+1") come from the public suffix list that ships inside the
+``publicsuffixlist`` package: nothing is downloaded at run time, and the list is loaded
+lazily, once per process, only when a rule needs it (it takes ~0.1 s to parse).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from publicsuffixlist import PublicSuffixList
+
+__all__ = [
+    "DomainIssues",
+    "ascii_host",
+    "clean_domain",
+    "domain_issues",
+    "host_within",
+    "is_public_suffix",
+    "registrable_domain",
+    "url_host",
+    "url_key",
+]
+
+_IPV4 = re.compile(r"[0-9]+(?:\.[0-9]+){3}")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+@functools.lru_cache(maxsize=1)
+def _psl() -> PublicSuffixList:
+    from publicsuffixlist import PublicSuffixList  # lazy: ~0.1 s to parse the list
+
+    return PublicSuffixList()
+
+
+@functools.lru_cache(maxsize=4096)
+def ascii_host(host: str) -> str:
+    """``host`` lower-cased, without a trailing dot, in IDNA ASCII form when it can be."""
+    host = host.strip().rstrip(".").lower()
+    if host.isascii():
+        return host
+    import idna  # lazy: only internationalised host names need it
+
+    try:
+        return idna.encode(host, uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError):
+        return host
+
+
+def _is_ip(host: str) -> bool:
+    return host.startswith("[") or ":" in host or _IPV4.fullmatch(host) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def registrable_domain(host: str) -> str | None:
+    """The registrable domain of ``host`` (``news.bbc.co.uk`` -> ``bbc.co.uk``), ``None``
+    for IP literals, public suffixes themselves and single labels."""
+    host = ascii_host(host)
+    if not host or _is_ip(host) or "." not in host:
+        return None
+    result = _psl().privatesuffix(host)
+    return result if isinstance(result, str) else None
+
+
+@functools.lru_cache(maxsize=1024)
+def is_public_suffix(domain: str) -> bool:
+    """Whether ``domain`` is itself a public suffix (``co.uk``, ``github.io``)."""
+    return bool(_psl().is_public(ascii_host(domain)))
+
+
+def url_host(url: str) -> str | None:
+    """The ASCII host of an absolute URL, or ``None`` when there is none to be had."""
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    return ascii_host(host) if host else None
+
+
+def host_within(host: str, domain: str) -> bool:
+    """Whether ``host`` is ``domain`` or one of its subdomains (both in ASCII form)."""
+    return host == domain or host.endswith("." + domain)
+
+
+def url_key(url: str) -> str:
+    """A key under which two spellings of the same link compare equal: scheme and host
+    lower-cased, default port, fragment and trailing slash dropped, ``http`` = ``https``."""
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return text
+    if not parts.hostname:
+        return text
+    host = ascii_host(parts.hostname)
+    if port is not None and port not in (80, 443):
+        host = f"{host}:{port}"
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"//{host}{path}{query}"
+
+
+class DomainIssues:
+    """What :func:`domain_issues` found wrong with a provider domain, and the fix."""
+
+    __slots__ = ("cleaned", "issues")
+
+    def __init__(self, issues: list[str], cleaned: str) -> None:
+        self.issues = issues
+        self.cleaned = cleaned
+
+
+def clean_domain(domain: str) -> str:
+    """The provider domain ``domain`` should be: no scheme, user info, port or path,
+    lower case, no trailing dot, no ``www.``, reduced to its registrable domain.
+
+    ``clean_domain("https://WWW.CRN.in/news")`` is ``"crn.in"``. Returns ``""`` when
+    nothing sensible remains (an empty value, a bare public suffix such as ``co.uk``).
+    """
+    return domain_issues(domain).cleaned
+
+
+@functools.lru_cache(maxsize=1024)
+def domain_issues(domain: str) -> DomainIssues:
+    """Every way ``domain`` departs from a bare registrable domain, and the cleaned form."""
+    issues: list[str] = []
+    text = domain
+    if text != text.strip():
+        issues.append("surrounding whitespace")
+        text = text.strip()
+    scheme = _SCHEME.match(text)
+    if scheme:
+        issues.append(f"a scheme (`{scheme.group(0)}`)")
+        text = text[scheme.end() :]
+    cut = min((i for i in (text.find(c) for c in "/?#") if i >= 0), default=-1)
+    if cut >= 0:
+        issues.append(f"a path (`{text[cut:]}`)")
+        text = text[:cut]
+    if "@" in text:
+        issues.append("user info")
+        text = text.rsplit("@", 1)[1]
+    if ":" in text and not text.startswith("["):
+        issues.append(f"a port (`{text[text.index(':') :]}`)")
+        text = text[: text.index(":")]
+    if text.endswith("."):
+        issues.append("a trailing dot")
+        text = text.rstrip(".")
+    if text != text.lower():
+        issues.append("upper case")
+        text = text.lower()
+    if text.startswith("www."):
+        issues.append("a `www.` prefix")
+        text = text[4:]
+    if not text or _is_ip(text):
+        if text:
+            issues.append("an IP address instead of a domain")
+        return DomainIssues(issues, "")
+    if "." not in text:
+        issues.append("no top-level domain")
+        return DomainIssues(issues, "")
+    ascii_form = ascii_host(text)
+    if _psl().publicsuffix(ascii_form, accept_unknown=False) is None:
+        issues.append(f"an unknown top-level domain (`.{text.rsplit('.', 1)[1]}`)")
+        return DomainIssues(issues, "")
+    registrable = registrable_domain(ascii_form)
+    if registrable is None:
+        issues.append("only a public suffix, which nobody can register")
+        return DomainIssues(issues, "")
+    if registrable != ascii_form:
+        short = registrable if text.isascii() else _unicode(registrable)
+        prefix = text[: -len(short)] if text.endswith("." + short) else ""
+        issues.append(f"a subdomain part (`{prefix}`)" if prefix else "a subdomain part")
+        text = short
+    return DomainIssues(issues, text)
+
+
+def _unicode(ascii_domain: str) -> str:
+    import idna
+
+    try:
+        return str(idna.decode(ascii_domain))
+    except (idna.IDNAError, UnicodeError):
+        return ascii_domain
