@@ -419,18 +419,18 @@ def host_problems(parts: SplitResult, allowed_ports: Collection[int] = ()) -> li
         address = None
     if address is not None:
         problems.append(f"points at the IP address `{host}`; use the site's public host name")
-    elif host == "localhost" or labels[-1] in _PRIVATE_TLDS:
+    elif len(labels) == 1 and host != "localhost":
+        problems.append(
+            f"has the single-label host `{host}`, which only resolves on a local network; "
+            "use the fully qualified public host name"
+        )
+    elif labels[-1] in _PRIVATE_TLDS:
         problems.append(
             f"points at `{host}`, which only exists on private networks or in tests; "
             "use the story's public address"
         )
     elif ".".join(labels[-2:]) in _EXAMPLE_DOMAINS:
         problems.append(f"points at the placeholder domain `{host}`; use the real address")
-    elif len(labels) == 1:
-        problems.append(
-            f"has the single-label host `{host}`, which only resolves on a local network; "
-            "use the fully qualified public host name"
-        )
     port = parts.port
     if port is not None and port not in (80, 443) and port not in allowed_ports:
         problems.append(f"uses the port {port}; public links use the default port, drop `:{port}`")

@@ -1,0 +1,272 @@
+"""AL203 unsafe-url-characters, AL204 non-public-host, AL205 tracking-parameter."""
+
+from __future__ import annotations
+
+import pytest
+
+from articlelint import lint_text
+from articlelint.config import Config
+from articlelint.rules.urls import (
+    is_tracking_parameter,
+    strip_tracking,
+    tracking_parameters,
+    unsafe_characters,
+)
+from tests.conftest import VALID, Lint, replace_line
+
+WEB = 'webUrl: "https://www.siliconrepublic.com/enterprise/facial-recognition"'
+IMAGE = '  - url: "https://www.siliconrepublic.com/wp-content/uploads/2022/06/face.jpeg"'
+RELATED = '    webUrl: "https://www.zdnet.com/article/microsoft-to-curtail/"'
+
+
+def web(url: str) -> str:
+    return replace_line(VALID, WEB, f"webUrl: {url}")
+
+
+def messages(text: str, code: str, config: Config | None = None) -> list[str]:
+    return [d.message for d in lint_text(text, "record.md", config).diagnostics if d.code == code]
+
+
+# --------------------------------------------------------------------------- AL203
+
+
+def test_valid_record_has_no_url_findings(lint: Lint) -> None:
+    assert lint(VALID, "AL203", "AL204", "AL205") == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        '"https://www.siliconrepublic.com/enterprise/facial recognition"',
+        '" https://www.siliconrepublic.com/enterprise/facial-recognition"',
+        '"https://www.siliconrepublic.com/enterprise/facial-recognition "',
+        '"https://www.siliconrepublic.com/enterprise/facial\\trecognition"',
+        '"https://www.siliconrepublic.com/enterprise/facial\\x07recognition"',
+        '"https://www.siliconrepublic.com/enterprise/facial-recognition-é"',
+        '"https://www.siliconrepublic.com/enterprise/best-â€“-facial-recognition"',
+        '"https://www.siliconrepublic.com/enterprise/facial-recognition?a=1&#038;b=2"',
+        '"https://www.siliconrepublic.com/enterprise/facial-recognition?a=1&amp;b=2"',
+        '"https://www.siliconrepublic.com/enterprise/100%-facial-recognition"',
+        '"https://www.siliconrepublic.com/enterprise/facial-recognition%2"',
+        '"https://www.siliconrepublic.com/enterprise/<facial-recognition>"',
+    ],
+)
+def test_unsafe_url_characters_found(lint: Lint, url: str) -> None:
+    assert lint(web(url), "AL203") == [("AL203", 7, 9, "webUrl")]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        '"https://www.siliconrepublic.com/enterprise/facial%20recognition"',
+        '"https://www.siliconrepublic.com/enterprise/best-%E2%80%93-facial"',
+        '"https://www.siliconrepublic.com/enterprise/facial?a=1&b=2&c=%25"',
+        '"https://xn--bcher-kva.ch/enterprise/facial-recognition"',
+    ],
+)
+def test_safe_urls_pass(lint: Lint, url: str) -> None:
+    assert lint(web(url), "AL203") == []
+
+
+def test_unsafe_messages_give_position_and_remedy() -> None:
+    text = web('"https://www.siliconrepublic.com/enterprise/facial recognition"')
+    assert messages(text, "AL203") == [
+        "URL has a space at character 50 (`…prise/facial recognition`); encode it as `%20`"
+    ]
+    text = web('"https://www.siliconrepublic.com/best-â€“-facial?a=1&#038;b=2"')
+    assert messages(text, "AL203") == [
+        "URL has mis-decoded text `â€“` at character 38 (`…ic.com/best-â€“-facial?a=1&…`): "
+        "UTF-8 read as Windows-1252, it was `\u2013`; write `%E2%80%93` instead "
+        "(1 more unsafe character after it)"
+    ]
+
+
+def test_unsafe_characters_lists_every_finding_in_order() -> None:
+    found = unsafe_characters(" https://a.com/x y?a=1&#038;b=%zz\t")
+    assert [(position, message.split(" at ")[0].split("; ")[0]) for position, message in found] == [
+        (0, "leading whitespace"),
+        (16, "a space"),
+        (22, "the HTML entity `&#038;`"),
+        (30, "a `%` not followed by two hex digits"),
+        (33, "trailing whitespace"),
+    ]
+
+
+def test_entity_replacements() -> None:
+    [(_, message)] = unsafe_characters("https://a.com/?a=1&#x26;b")
+    assert "write `&` instead" in message
+    [(_, message)] = unsafe_characters("https://a.com/?q=&quot;x")
+    assert 'write `"` instead' in message
+
+
+def test_non_ascii_host_suggests_idna() -> None:
+    [(position, message)] = unsafe_characters("https://bücher.ch/a")
+    assert position == 9
+    assert "non-ASCII host name character `ü`" in message
+    assert "IDNA (punycode, `xn--…`)" in message
+
+
+def test_unsafe_in_related_story_and_image(lint: Lint) -> None:
+    text = replace_line(
+        VALID, RELATED, '    webUrl: "https://www.zdnet.com/article/microsoft to curtail/"'
+    )
+    text = replace_line(
+        text,
+        IMAGE,
+        '  - url: "https://www.siliconrepublic.com/face.jpeg?fit=1280%2C720&#038;ssl=1"',
+    )
+    assert lint(text, "AL203") == [
+        ("AL203", 21, 10, "images[0].url"),
+        ("AL203", 30, 13, "related[0].webUrl"),
+    ]
+
+
+def test_unsafe_in_crlf_file(lint: Lint) -> None:
+    text = replace_line(
+        VALID, IMAGE, '  - url: "https://www.siliconrepublic.com/face jpeg.jpeg"'
+    ).replace("\n", "\r\n")
+    assert lint(text, "AL203") == [("AL203", 21, 10, "images[0].url")]
+
+
+def test_plain_scalar_and_single_quoted_urls(lint: Lint) -> None:
+    text = web("https://www.siliconrepublic.com/a&amp;b")
+    assert lint(text, "AL203") == [("AL203", 7, 9, "webUrl")]
+    text = web("'https://www.siliconrepublic.com/a b'")
+    assert lint(text, "AL203") == [("AL203", 7, 9, "webUrl")]
+
+
+# --------------------------------------------------------------------------- AL204
+
+
+@pytest.mark.parametrize(
+    ("url", "fragment"),
+    [
+        ("http://localhost/facial", "points at `localhost`"),
+        ("https://preview.localhost/facial", "points at `preview.localhost`"),
+        ("https://127.0.0.1/facial", "the IP address `127.0.0.1`"),
+        ("https://[::1]/facial", "the IP address `::1`"),
+        ("https://intranet/facial", "single-label host `intranet`"),
+        ("https://news.test/facial", "points at `news.test`"),
+        ("https://cms.local/facial", "points at `cms.local`"),
+        ("https://site.example/facial", "points at `site.example`"),
+        ("https://site.invalid/facial", "points at `site.invalid`"),
+        ("https://api.internal/facial", "points at `api.internal`"),
+        ("https://www.example.com/facial", "placeholder domain `www.example.com`"),
+        ("https://example.org/facial", "placeholder domain `example.org`"),
+        ("https://editor:s3cret@www.siliconrepublic.com/facial", "user info `editor:***@`"),
+        ("https://www.siliconrepublic.com:8443/facial", "uses the port 8443"),
+    ],
+)
+def test_non_public_hosts(lint: Lint, url: str, fragment: str) -> None:
+    text = web(f'"{url}"')
+    assert lint(text, "AL204") == [("AL204", 7, 9, "webUrl")]
+    [message] = messages(text, "AL204")
+    assert fragment in message
+    assert "s3cret" not in message
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.siliconrepublic.com:443/facial",
+        "http://www.siliconrepublic.com:80/facial",
+        "https://www.example-news.com/facial",
+        "https://example.co.uk/facial",
+        "https://testing.com/facial",
+        "https://www.siliconrepublic.com./facial",
+    ],
+)
+def test_public_hosts_pass(lint: Lint, url: str) -> None:
+    assert lint(web(f'"{url}"'), "AL204") == []
+
+
+def test_invalid_urls_are_left_to_invalid_url(lint: Lint) -> None:
+    assert lint(web('"localhost/facial"'), "AL201", "AL204") == [("AL201", 7, 9, "webUrl")]
+
+
+def test_allowed_ports_option(lint: Lint) -> None:
+    text = web('"https://www.siliconrepublic.com:8443/facial"')
+    config = Config(options={"non-public-host": {"allowed-ports": [8443]}})
+    assert lint(text, "AL204", config=config) == []
+
+
+def test_two_problems_of_one_url_are_two_findings(lint: Lint) -> None:
+    text = web('"https://u@localhost:9000/facial"')
+    assert lint(text, "AL204") == [("AL204", 7, 9, "webUrl")] * 3
+
+
+# --------------------------------------------------------------------------- AL205
+
+
+def test_tracking_parameters_found(lint: Lint) -> None:
+    text = web(
+        '"https://www.siliconrepublic.com/enterprise/facial?utm_source=rss&id=4&fbclid=IwAR0"'
+    )
+    assert lint(text, "AL205") == [("AL205", 7, 9, "webUrl")]
+    assert messages(text, "AL205") == [
+        "URL has the tracking parameters `utm_source`, `fbclid`; store the link without them: "
+        "`https://www.siliconrepublic.com/enterprise/facial?id=4`"
+    ]
+
+
+def test_tracking_parameter_in_related_story(lint: Lint) -> None:
+    text = replace_line(
+        VALID, RELATED, '    webUrl: "https://www.zdnet.com/article/microsoft/?ncid=dcm_306416306"'
+    )
+    assert lint(text, "AL205") == [("AL205", 30, 13, "related[0].webUrl")]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.siliconrepublic.com/enterprise/facial?id=4&page=2",
+        "https://www.siliconrepublic.com/utm_source/facial",
+        "https://www.siliconrepublic.com/enterprise/facial#utm_source=x",
+        "https://www.siliconrepublic.com/enterprise/facial?butm_source=x",
+    ],
+)
+def test_non_tracking_queries_pass(lint: Lint, url: str) -> None:
+    assert lint(web(f'"{url}"'), "AL205") == []
+
+
+def test_tracking_options() -> None:
+    text = web('"https://www.siliconrepublic.com/facial?ocid=msn&ref_src=twitter&ico=x"')
+    assert messages(text, "AL205") == [
+        "URL has the tracking parameter `ocid`; store the link without it: "
+        "`https://www.siliconrepublic.com/facial?ref_src=twitter&ico=x`"
+    ]
+    config = Config(
+        options={
+            "tracking-parameter": {
+                "extra-parameters": ["ref_*", "ico"],
+                "allowed-parameters": ["OCID"],
+            }
+        }
+    )
+    assert messages(text, "AL205", config) == [
+        "URL has the tracking parameters `ref_src`, `ico`; store the link without them: "
+        "`https://www.siliconrepublic.com/facial?ocid=msn`"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://a.com/p?utm_source=x&id=3&fbclid=9#frag", "https://a.com/p?id=3#frag"),
+        ("https://a.com/p?ncid=1", "https://a.com/p"),
+        ("https://a.com/p?ncid=1#x", "https://a.com/p#x"),
+        ("https://a.com/p?a=%20b&UTM_Medium=1", "https://a.com/p?a=%20b"),
+        ("https://a.com/p?utm%5Fsource=1&b", "https://a.com/p?b"),
+        ("https://a.com/p#?utm_source=1", "https://a.com/p#?utm_source=1"),
+        ("https://a.com/p", "https://a.com/p"),
+    ],
+)
+def test_strip_tracking(url: str, expected: str) -> None:
+    assert strip_tracking(url) == expected
+
+
+def test_tracking_helpers() -> None:
+    assert tracking_parameters("https://a.com/?gclid=1&x=2&_hsenc=3") == ["gclid", "_hsenc"]
+    assert is_tracking_parameter("utm_campaign")
+    assert not is_tracking_parameter("utm_campaign", allowed=["utm_campaign"])
+    assert not is_tracking_parameter("id")
