@@ -183,6 +183,23 @@ def test_registrable_domain_and_url_key() -> None:
     assert registrable_domain("a.github.io") == "a.github.io"
     assert registrable_domain("127.0.0.1") is None
     assert registrable_domain("co.uk") is None
+    assert registrable_domain("x.y.xn--55qx5d.cn") == "y.xn--55qx5d.cn"  # 公司.cn is a suffix
+    assert registrable_domain("shop.bücher.ch") == "xn--bcher-kva.ch"
+
+
+def test_public_suffix_list_is_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    from articlelint.rules import domains
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the public suffix list must not touch the network")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    domains._psl.cache_clear()
+    domains.registrable_domain.cache_clear()
+    assert registrable_domain("www.bbc.co.uk") == "bbc.co.uk"
     assert url_key("HTTPS://WWW.Example.com:443/a/?x=1#f") == url_key(
         "http://www.example.com/a?x=1"
     )
@@ -513,3 +530,46 @@ def test_related_order_skips_items_without_quality(lint: Lint) -> None:
         item("Higher", "https://www.zdnet.com/article/3/", 69),
     )
     assert lint(text, "AL510") == [("AL510", 40, 14, "related[2].quality")]
+
+
+# --------------------------------------------------------------------------- documentation
+
+DOCUMENTED = ("AL203", "AL204", "AL205", *CODES, "AL509")
+
+
+def _yaml_blocks(code: str) -> dict[str, list[object]]:
+    """The YAML code blocks of a rule's docs, by section title."""
+    import re
+
+    import yaml
+
+    from articlelint.rules import registry
+
+    rule = registry().get(code)
+    assert rule is not None
+    blocks: dict[str, list[object]] = {}
+    for section in rule.documentation().split("## ")[1:]:
+        title = section.split("\n", 1)[0].strip()
+        for block in re.findall(r"```yaml\n(.*?)```", section, flags=re.S):
+            blocks.setdefault(title, []).append(yaml.safe_load(block))
+    return blocks
+
+
+@pytest.mark.parametrize("code", DOCUMENTED)
+def test_documentation_examples_are_yaml(code: str) -> None:
+    blocks = _yaml_blocks(code)
+    assert blocks["Example"], code
+    assert all(isinstance(block, dict) for found in blocks.values() for block in found)
+
+
+@pytest.mark.parametrize("code", ["AL505", "AL506"])
+def test_documented_amp_cache_urls_follow_the_algorithm(code: str) -> None:
+    from articlelint.rules.amp import amp_cache_url
+
+    [good] = _yaml_blocks(code)["Use instead"]
+    assert isinstance(good, dict)
+    assert good["cdnAmpWebUrl"] == amp_cache_url(good["ampWebUrl"])
+    if code == "AL505":
+        [bad] = _yaml_blocks(code)["Example"]
+        assert isinstance(bad, dict)
+        assert bad["cdnAmpWebUrl"] != amp_cache_url(bad["ampWebUrl"])

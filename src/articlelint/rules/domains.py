@@ -35,7 +35,21 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 def _psl() -> PublicSuffixList:
     from publicsuffixlist import PublicSuffixList  # lazy: ~0.1 s to parse the list
 
-    return PublicSuffixList()
+    # The list's own Unicode spellings only: 3x faster to load than with punycode copies;
+    # lookups go through _listed() which decodes punycode hosts first.
+    return PublicSuffixList(accept_encoded_idn=False)
+
+
+def _listed(host: str) -> str:
+    """``host`` spelt as the list spells suffixes (Unicode for internationalised labels)."""
+    if "xn--" not in host:
+        return host
+    import idna
+
+    try:
+        return str(idna.decode(host))
+    except (idna.IDNAError, UnicodeError):
+        return host
 
 
 @functools.lru_cache(maxsize=4096)
@@ -63,14 +77,14 @@ def registrable_domain(host: str) -> str | None:
     host = ascii_host(host)
     if not host or _is_ip(host) or "." not in host:
         return None
-    result = _psl().privatesuffix(host)
-    return result if isinstance(result, str) else None
+    result = _psl().privatesuffix(_listed(host))
+    return ascii_host(result) if isinstance(result, str) else None
 
 
 @functools.lru_cache(maxsize=1024)
 def is_public_suffix(domain: str) -> bool:
     """Whether ``domain`` is itself a public suffix (``co.uk``, ``github.io``)."""
-    return bool(_psl().is_public(ascii_host(domain)))
+    return bool(_psl().is_public(_listed(ascii_host(domain))))
 
 
 def url_host(url: str) -> str | None:
@@ -165,7 +179,7 @@ def domain_issues(domain: str) -> DomainIssues:
         issues.append("no top-level domain")
         return DomainIssues(issues, "")
     ascii_form = ascii_host(text)
-    if _psl().publicsuffix(ascii_form, accept_unknown=False) is None:
+    if _psl().publicsuffix(_listed(ascii_form), accept_unknown=False) is None:
         issues.append(f"an unknown top-level domain (`.{text.rsplit('.', 1)[1]}`)")
         return DomainIssues(issues, "")
     registrable = registrable_domain(ascii_form)

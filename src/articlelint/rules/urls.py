@@ -7,6 +7,7 @@ tabs and newlines, so anything it would "repair" is rejected here first.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from collections.abc import Collection, Iterator
@@ -49,6 +50,7 @@ def url_fields(record: Record) -> Iterator[tuple[FieldPath, str]]:
             yield path, value
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_url(value: str) -> SplitResult | str:
     """Split an absolute http(s) URL, or return why it is not one (a message fragment)."""
     text = value.strip()
@@ -263,7 +265,8 @@ def unsafe_characters(text: str) -> list[tuple[int, str]]:
             found.append((i, f"the control character U+{code:04X} at character {i + 1}; remove it"))
         elif code > 0x7F:
             end = i + 1
-            while end < trail_start and ord(text[end]) > 0x9F and not text[end].isspace():
+            limit = min(trail_start, i + 32)  # keep messages short on hostile input
+            while end < limit and ord(text[end]) > 0x9F and not text[end].isspace():
                 end += 1
             run = text[i:end]
             fixed = _mojibake(run)
