@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from articlelint import lint_text
 from articlelint.config import Config
+from articlelint.rules.amp import amp_origin_url
+from articlelint.rules.domains import domain_issues, url_key
 from articlelint.rules.urls import (
     is_tracking_parameter,
     strip_tracking,
@@ -270,3 +274,25 @@ def test_tracking_helpers() -> None:
     assert is_tracking_parameter("utm_campaign")
     assert not is_tracking_parameter("utm_campaign", allowed=["utm_campaign"])
     assert not is_tracking_parameter("id")
+
+
+# --------------------------------------------------------------------------- properties
+
+_PIECES = st.sampled_from(
+    [*"ab.-:/?#&=%@[] \t", "é", "\u0627", "xn--", "https://", "&#038;", "utm_a=1", "%2", "www."]
+)
+_URLISH = st.one_of(st.text(max_size=30), st.lists(_PIECES, max_size=20).map("".join))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_URLISH)
+def test_url_helpers_never_raise_and_stripping_is_idempotent(text: str) -> None:
+    once = strip_tracking(text)
+    assert strip_tracking(once) == once
+    assert tracking_parameters(once) == []
+    found = unsafe_characters(text)
+    assert [p for p, _ in found] == sorted(p for p, _ in found)
+    assert len(unsafe_characters(text, 2)) == min(len(found), 2)
+    domain_issues(text)
+    url_key(text)
+    amp_origin_url(text)

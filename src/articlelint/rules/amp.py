@@ -139,7 +139,10 @@ _CACHE_PATH = re.compile(r"/[cvir]/(s/)?")
 def amp_origin_url(cache_url: str) -> str | None:
     """The page a cache URL serves (``.../c/s/example.com/a`` -> ``https://example.com/a``),
     or ``None`` when ``cache_url`` is not in the AMP cache URL format."""
-    parts = urlsplit(cache_url.strip())
+    try:
+        parts = urlsplit(cache_url.strip())
+    except ValueError:
+        return None
     after = cache_url.strip()[len(parts.scheme) + 3 + len(parts.netloc) :]
     match = _CACHE_PATH.match(after)
     if match is None or not parts.netloc:

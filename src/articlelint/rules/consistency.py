@@ -30,6 +30,7 @@ from articlelint.rules.domains import (
     domain_issues,
     host_within,
     registrable_domain,
+    shorten,
     url_key,
 )
 from articlelint.rules.urls import parse_url
@@ -48,6 +49,10 @@ __all__ = [
     "RelatedOrder",
     "SelfReferencingRelatedStory",
 ]
+
+
+#: Longer URLs are not quoted in messages (the fix machinery still computes them).
+_MAX_SHOWN_URL = 500
 
 
 def _text(story: Mapping[str, Any], name: str) -> str | None:
@@ -79,6 +84,10 @@ def _link(story: Mapping[str, Any]) -> tuple[str, str] | None:
 
 def _site(host: str) -> str:
     return registrable_domain(host) or host
+
+
+def _shown_site(host: str) -> str:
+    return shorten(_site(host))
 
 
 def _same_site(a: str, b: str) -> bool:
@@ -180,8 +189,9 @@ class ProviderDomainMismatch(Rule):
             ):
                 continue
             yield Problem(
-                f"{_where(path)} links to `{host}` (`{link[0]}`), which is not on the "
-                f"provider's domain `{domain}`; set `provider.domain` to `{_site(host)}` "
+                f"{_where(path)} links to `{shorten(host)}` (`{link[0]}`), which is not on the "
+                f"provider's domain `{shorten(domain)}`; set `provider.domain` to "
+                f"`{shorten(_site(host))}` "
                 "and the provider's name to match, or fix the link",
                 field=(*path, "provider", "domain"),
             )
@@ -238,12 +248,12 @@ class ProviderDomainMalformed(Rule):
             if not found.issues:
                 continue
             remedy = (
-                f"write `{found.cleaned}`"
+                f"write `{shorten(found.cleaned)}`"
                 if found.cleaned
                 else "write the publisher's registrable domain, such as `zdnet.com`"
             )
             yield Problem(
-                f"provider domain `{domain}` has {_join(found.issues)}; {remedy}",
+                f"provider domain `{shorten(domain)}` has {_join(found.issues)}; {remedy}",
                 field=(*path, "provider", "domain"),
             )
 
@@ -285,7 +295,8 @@ class OriginalUrlMismatch(Rule):
             if original is None or web is None or _same_site(original, web):
                 continue
             yield Problem(
-                f"`originalUrl` is on `{_site(original)}` but `webUrl` is on `{_site(web)}`; "
+                f"`originalUrl` is on `{_shown_site(original)}` but `webUrl` is on "
+                f"`{_shown_site(web)}`; "
                 "both should point at the same story",
                 field=(*path, "originalUrl"),
             )
@@ -328,7 +339,8 @@ class AmpDomainMismatch(Rule):
             if amp is None or web is None or link is None or _same_site(amp, web):
                 continue
             yield Problem(
-                f"`ampWebUrl` is on `{_site(amp)}` but `{link[0]}` is on `{_site(web)}`; "
+                f"`ampWebUrl` is on `{_shown_site(amp)}` but `{link[0]}` is on "
+                f"`{_shown_site(web)}`; "
                 "use the AMP page of the same story, or remove `ampWebUrl`",
                 field=(*path, "ampWebUrl"),
             )
@@ -397,8 +409,12 @@ class AmpCacheUrlMismatch(Rule):
             expected = amp_cache_url(amp, cache)
             if cdn != expected:
                 yield Problem(
-                    f"`cdnAmpWebUrl` is not the AMP cache URL of `ampWebUrl`; "
-                    f"it should be `{expected}`",
+                    "`cdnAmpWebUrl` is not the AMP cache URL of `ampWebUrl`; "
+                    + (
+                        f"it should be `{expected}`"
+                        if len(expected) <= _MAX_SHOWN_URL
+                        else "compute it from `ampWebUrl` with the AMP cache URL algorithm"
+                    ),
                     field=(*path, "cdnAmpWebUrl"),
                 )
 
@@ -438,7 +454,7 @@ class IncompleteAmpPair(Rule):
             if amp is not None and cdn is None:
                 hint = (
                     f'add `cdnAmpWebUrl: "{amp_cache_url(amp)}"`'
-                    if _host(amp) is not None
+                    if _host(amp) is not None and len(amp) <= _MAX_SHOWN_URL
                     else "add its AMP cache URL as `cdnAmpWebUrl`"
                 )
                 yield Problem(
@@ -450,7 +466,7 @@ class IncompleteAmpPair(Rule):
                 origin = amp_origin_url(cdn)
                 hint = (
                     f'add the page it serves as `ampWebUrl: "{origin}"`'
-                    if origin is not None
+                    if origin is not None and len(origin) <= _MAX_SHOWN_URL
                     else "add the AMP page's URL as `ampWebUrl`"
                 )
                 yield Problem(

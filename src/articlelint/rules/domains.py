@@ -23,12 +23,18 @@ __all__ = [
     "host_within",
     "is_public_suffix",
     "registrable_domain",
+    "shorten",
     "url_host",
     "url_key",
 ]
 
 _IPV4 = re.compile(r"[0-9]+(?:\.[0-9]+){3}")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def shorten(text: str, width: int = 120) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis, for quoting input in messages."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @functools.lru_cache(maxsize=1)
@@ -154,7 +160,7 @@ def domain_issues(domain: str) -> DomainIssues:
         text = text[scheme.end() :]
     cut = min((i for i in (text.find(c) for c in "/?#") if i >= 0), default=-1)
     if cut >= 0:
-        issues.append(f"a path (`{text[cut:]}`)")
+        issues.append(f"a path (`{shorten(text[cut:], 40)}`)")
         text = text[:cut]
     if "@" in text:
         issues.append("user info")
@@ -180,7 +186,7 @@ def domain_issues(domain: str) -> DomainIssues:
         return DomainIssues(issues, "")
     ascii_form = ascii_host(text)
     if _psl().publicsuffix(_listed(ascii_form), accept_unknown=False) is None:
-        issues.append(f"an unknown top-level domain (`.{text.rsplit('.', 1)[1]}`)")
+        issues.append(f"an unknown top-level domain (`.{shorten(text.rsplit('.', 1)[1], 40)}`)")
         return DomainIssues(issues, "")
     registrable = registrable_domain(ascii_form)
     if registrable is None:
@@ -189,7 +195,9 @@ def domain_issues(domain: str) -> DomainIssues:
     if registrable != ascii_form:
         short = registrable if text.isascii() else _unicode(registrable)
         prefix = text[: -len(short)] if text.endswith("." + short) else ""
-        issues.append(f"a subdomain part (`{prefix}`)" if prefix else "a subdomain part")
+        issues.append(
+            f"a subdomain part (`{shorten(prefix, 60)}`)" if prefix else "a subdomain part"
+        )
         text = short
     return DomainIssues(issues, text)
 

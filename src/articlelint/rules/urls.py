@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 from urllib.parse import SplitResult, unquote, urlsplit
 
@@ -19,6 +19,7 @@ from pydantic import Field
 from articlelint.diagnostics import FieldPath, Severity
 from articlelint.rules._fields import iter_urls
 from articlelint.rules.base import Problem, Record, Rule, RuleOptions
+from articlelint.rules.domains import shorten
 
 __all__ = [
     "DEFAULT_TRACKING_PARAMETERS",
@@ -230,8 +231,9 @@ def _authority_end(text: str) -> tuple[int, int]:
     return start, end
 
 
-def unsafe_characters(text: str) -> list[tuple[int, str]]:
-    """What is unsafe in the raw text of a URL, in order: ``(0-based position, message)``.
+def unsafe_characters(text: str, limit: int | None = None) -> list[tuple[int, str]]:
+    """What is unsafe in the raw text of a URL, in order: ``(0-based position, message)``,
+    at most ``limit`` of them.
 
     Runs in one pass (no regex backtracking): whitespace, control characters, non-ASCII
     characters (mis-decoded text recognised as such), HTML entities, malformed ``%``
@@ -249,6 +251,13 @@ def unsafe_characters(text: str) -> list[tuple[int, str]]:
     host_end += lead
     i = lead
     while i < trail_start:
+        if limit is not None and len(found) >= limit:
+            return found
+        safe = _SAFE_RUN.match(text, i)
+        if safe is not None:  # skip ordinary characters in C, not one by one
+            i = safe.end()
+            if i >= trail_start:
+                break
         char = text[i]
         code = ord(char)
         if char.isspace() or code == 0x200B or code == 0xFEFF:
@@ -265,8 +274,8 @@ def unsafe_characters(text: str) -> list[tuple[int, str]]:
             found.append((i, f"the control character U+{code:04X} at character {i + 1}; remove it"))
         elif code > 0x7F:
             end = i + 1
-            limit = min(trail_start, i + 32)  # keep messages short on hostile input
-            while end < limit and ord(text[end]) > 0x9F and not text[end].isspace():
+            run_end = min(trail_start, i + 32)  # keep messages short on hostile input
+            while end < run_end and ord(text[end]) > 0x9F and not text[end].isspace():
                 end += 1
             run = text[i:end]
             fixed = _mojibake(run)
@@ -322,9 +331,16 @@ def unsafe_characters(text: str) -> list[tuple[int, str]]:
                 )
             )
         i += 1
-    if stripped and trail_start < n:
+    if stripped and trail_start < n and (limit is None or len(found) < limit):
         found.append((trail_start, "trailing whitespace; remove it"))
     return found
+
+
+#: Characters that never need a closer look (RFC 3986 unreserved and delimiters, but
+#: not `%` and `&`, which start escapes and entities).
+_SAFE_RUN = re.compile(r"[A-Za-z0-9._~:/?#\[\]@!$'()*+,;=-]+")
+#: More findings than this in one URL are summarised as "at least".
+_COUNT_LIMIT = 100
 
 
 class UnsafeUrlCharacters(Rule):
@@ -365,10 +381,11 @@ class UnsafeUrlCharacters(Rule):
         for path, value in url_fields(record):
             if value.isascii() and value.isprintable() and not _MAYBE_UNSAFE.search(value):
                 continue  # fast path: nothing to look at
-            found = unsafe_characters(value)
+            found = unsafe_characters(value, _COUNT_LIMIT)
             if found:
                 more = len(found) - 1
-                tail = f" ({more} more unsafe character{'s' if more > 1 else ''} after it)"
+                many = "at least " if len(found) >= _COUNT_LIMIT else ""
+                tail = f" ({many}{more} more unsafe character{'s' if more > 1 else ''} after it)"
                 yield Problem(f"URL has {found[0][1]}{tail if more else ''}", field=path)
 
 
@@ -412,28 +429,30 @@ def host_problems(parts: SplitResult, allowed_ports: Collection[int] = ()) -> li
         userinfo = parts.netloc.rsplit("@", 1)[0]
         shown = userinfo.split(":", 1)[0] + (":***" if ":" in userinfo else "")
         problems.append(
-            f"contains user info `{shown}@`; remove it (links must not carry credentials)"
+            f"contains user info `{shorten(shown, 60)}@`; remove it "
+            "(links must not carry credentials)"
         )
     host = (parts.hostname or "").rstrip(".")
     labels = host.split(".")
+    shown_host = shorten(host)
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
         address = None
     if address is not None:
-        problems.append(f"points at the IP address `{host}`; use the site's public host name")
+        problems.append(f"points at the IP address `{shown_host}`; use the site's public host name")
     elif len(labels) == 1 and host != "localhost":
         problems.append(
-            f"has the single-label host `{host}`, which only resolves on a local network; "
+            f"has the single-label host `{shown_host}`, which only resolves on a local network; "
             "use the fully qualified public host name"
         )
     elif labels[-1] in _PRIVATE_TLDS:
         problems.append(
-            f"points at `{host}`, which only exists on private networks or in tests; "
+            f"points at `{shown_host}`, which only exists on private networks or in tests; "
             "use the story's public address"
         )
     elif ".".join(labels[-2:]) in _EXAMPLE_DOMAINS:
-        problems.append(f"points at the placeholder domain `{host}`; use the real address")
+        problems.append(f"points at the placeholder domain `{shown_host}`; use the real address")
     port = parts.port
     if port is not None and port not in (80, 443) and port not in allowed_ports:
         problems.append(f"uses the port {port}; public links use the default port, drop `:{port}`")
@@ -534,20 +553,25 @@ class TrackingParameterOptions(RuleOptions):
     )
 
 
+def _matcher(tracking: Collection[str], allowed: Collection[str]) -> Callable[[str], bool]:
+    exact = frozenset(p.lower() for p in tracking if not p.endswith("*"))
+    prefixes = tuple(p[:-1].lower() for p in tracking if p.endswith("*"))
+    accepted = frozenset(a.lower() for a in allowed)
+
+    def matches(name: str) -> bool:
+        key = (unquote(name) if "%" in name else name).strip().lower()
+        return key not in accepted and (key in exact or key.startswith(prefixes))
+
+    return matches
+
+
 def is_tracking_parameter(
     name: str,
     tracking: Collection[str] = DEFAULT_TRACKING_PARAMETERS,
     allowed: Collection[str] = (),
 ) -> bool:
     """Whether the query parameter ``name`` (raw, case-insensitive) is a tracking one."""
-    key = unquote(name).strip().lower()
-    if key in {a.lower() for a in allowed}:
-        return False
-    for pattern in tracking:
-        pattern = pattern.lower()
-        if key == pattern or (pattern.endswith("*") and key.startswith(pattern[:-1])):
-            return True
-    return False
+    return _matcher(tracking, allowed)(name)
 
 
 def _query_span(url: str) -> tuple[int, int] | None:
@@ -569,8 +593,9 @@ def tracking_parameters(
     span = _query_span(url)
     if span is None:
         return []
+    matches = _matcher(tracking, allowed)
     names = [part.split("=", 1)[0] for part in url[span[0] : span[1]].split("&")]
-    return [name for name in names if name and is_tracking_parameter(name, tracking, allowed)]
+    return [name for name in names if name and matches(name)]
 
 
 def strip_tracking(
@@ -584,11 +609,8 @@ def strip_tracking(
     if span is None:
         return url
     start, end = span
-    kept = [
-        part
-        for part in url[start:end].split("&")
-        if not is_tracking_parameter(part.split("=", 1)[0], tracking, allowed)
-    ]
+    matches = _matcher(tracking, allowed)
+    kept = [part for part in url[start:end].split("&") if not matches(part.split("=", 1)[0])]
     query = "&".join(kept)
     return url[: start - 1] + (f"?{query}" if query else "") + url[end:]
 
@@ -631,11 +653,15 @@ class TrackingParameter(Rule):
                 continue
             names = tracking_parameters(value.strip(), tracking, options.allowed_parameters)
             if names:
-                shown = ", ".join(f"`{name}`" for name in names)
+                shown = ", ".join(f"`{name}`" for name in names[:5])
+                if len(names) > 5:
+                    shown += f" and {len(names) - 5} more"
                 plural = "s" if len(names) > 1 else ""
+                them = "them" if plural else "it"
+                clean = strip_tracking(value.strip(), tracking, options.allowed_parameters)
+                remedy = f": `{clean}`" if len(clean) <= 300 else ""
                 yield Problem(
                     f"URL has the tracking parameter{plural} {shown}; store the link without "
-                    f"{'them' if plural else 'it'}: "
-                    f"`{strip_tracking(value.strip(), tracking, options.allowed_parameters)}`",
+                    f"{them}{remedy}",
                     field=path,
                 )
