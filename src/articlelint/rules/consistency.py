@@ -206,9 +206,9 @@ def _join(items: Sequence[str]) -> str:
 
 class ProviderDomainMalformed(Rule):
     """## What it does
-    Reports a `provider.domain` that is not a bare registrable domain: a `www.` prefix or
-    another subdomain part, a scheme (`https://`), a path, a port, user info, upper case,
-    surrounding blanks, a trailing dot, an IP address, a public suffix on its own
+    Reports a `provider.domain` that is not a bare registrable domain. That is one with a
+    `www.` prefix or another subdomain part, a scheme (`https://`), a path, a port, user
+    info, upper case, surrounding blanks, a trailing dot, an IP address, a public suffix on its own
     (`co.uk`, `github.io`) or an unknown top-level domain, judged by the public suffix
     list. The message gives the cleaned domain when there is one.
 
@@ -485,9 +485,9 @@ def _title_key(title: str) -> str:
 
 class DuplicateRelatedStory(Rule):
     """## What it does
-    Reports a related story listed twice: the same `webUrl` (compared without regard to
-    scheme, host case, a default port, a fragment or a trailing slash) or, failing that,
-    the same title (ignoring case and runs of blanks). It is reported at the later item,
+    Reports a related story listed twice, with the same link or the same title. Links are
+    compared without regard to scheme, host case, a default port, a fragment or a trailing
+    slash; titles ignoring case and runs of blanks. It is reported at the later item,
     naming the earlier one.
 
     ## Why is this bad?
@@ -546,9 +546,9 @@ class DuplicateRelatedStory(Rule):
 
 class SelfReferencingRelatedStory(Rule):
     """## What it does
-    Reports a related story whose `webUrl` is the record's own `webUrl` or `originalUrl`
-    (compared without regard to scheme, host case, a default port, a fragment or a
-    trailing slash).
+    Reports a related story whose `webUrl` is the record's own `webUrl` or `originalUrl`.
+    Links are compared without regard to scheme, host case, a default port, a fragment or
+    a trailing slash.
 
     ## Why is this bad?
     A story is not related to itself: the reader is offered the page they are reading.
@@ -597,9 +597,9 @@ class SelfReferencingRelatedStory(Rule):
 
 class DuplicateRecordUrl(ProjectRule):
     """## What it does
-    Reports the same `webUrl` (compared without regard to scheme, host case, a default
-    port, a fragment or a trailing slash) in two or more files of one run, once in each
-    file, naming the other file(s) and line.
+    Reports the same `webUrl` in two or more files of one run, once in each file, naming
+    the other files and lines. Links are compared without regard to scheme, host case, a
+    default port, a fragment or a trailing slash.
 
     ## Why is this bad?
     Each story should have one record. Duplicates are shown twice, drift apart when only

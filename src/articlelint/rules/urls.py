@@ -345,9 +345,9 @@ _COUNT_LIMIT = 100
 
 class UnsafeUrlCharacters(Rule):
     """## What it does
-    Reports characters a URL must not contain, found in the text exactly as stored:
-    whitespace (also leading or trailing), control characters, non-ASCII characters
-    (recognising mis-decoded UTF-8 such as `â€“`), HTML entities such as `&#038;` or
+    Reports characters a URL must not contain, checked on the text exactly as stored.
+    These are whitespace (also leading or trailing), control characters, non-ASCII
+    characters (recognising mis-decoded UTF-8 such as `â€“`), HTML entities such as `&#038;` or
     `&amp;`, a `%` not followed by two hex digits, and `"`, `<`, `>`, `\\`, `` ` ``.
     The message gives the position (counting from 1 within the URL) and the replacement.
 
@@ -462,11 +462,11 @@ def host_problems(parts: SplitResult, allowed_ports: Collection[int] = ()) -> li
 class NonPublicHost(Rule):
     """## What it does
     Reports a URL whose host readers cannot reach from the public internet, or that
-    carries what a public link must not: `localhost`, IP addresses, single-label hosts
-    (`http://intranet/...`), special-use or private top-level domains (`.local`, `.test`,
-    `.example`, `.invalid`, `.internal`, `.localhost`, `.lan`, `.home`, `.corp`), the
-    placeholder domains `example.com`/`.net`/`.org`, user info (`user:pass@`), and ports
-    other than 80 and 443.
+    carries credentials or an unusual port. That is: `localhost`, IP addresses,
+    single-label hosts (`http://intranet/...`), special-use or private top-level domains
+    (`.local`, `.test`, `.example`, `.invalid`, `.internal`, `.localhost`, `.lan`, `.home`,
+    `.corp`), the placeholder domains `example.com`/`.net`/`.org`, user info
+    (`user:pass@`), and ports other than 80 and 443.
 
     ## Why is this bad?
     Such links come from staging systems, scrapers run on a developer's machine, or copied
@@ -617,9 +617,9 @@ def strip_tracking(
 
 class TrackingParameter(Rule):
     """## What it does
-    Reports a stored URL whose query string carries click-tracking parameters:
-    `utm_*`, `fbclid`, `gclid`, `msclkid`, `yclid`, `igshid`, `ncid`, `ocid`, `mc_cid`,
-    `mc_eid`, `_hsenc`, `mkt_tok` and the like.
+    Reports a stored URL whose query string carries click-tracking parameters. The
+    default list: `utm_*`, `fbclid`, `gclid`, `msclkid`, `yclid`, `igshid`, `ncid`, `ocid`,
+    `mc_cid`, `mc_eid`, `_hsenc`, `mkt_tok` and the like.
 
     ## Why is this bad?
     They record where one visit came from, not which page it is: the same story stored
