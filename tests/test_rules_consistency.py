@@ -494,6 +494,21 @@ def test_one_file_alone_or_twice_is_no_duplicate(tmp_path: Path) -> None:
     assert [d for d in lint_text(VALID).diagnostics if d.code == "AL509"] == []
 
 
+def test_duplicate_record_url_facts_are_small_and_picklable() -> None:
+    import pickle
+
+    from articlelint.rules import ProjectRule, Record, registry
+
+    rule = registry().get("AL509")
+    assert isinstance(rule, ProjectRule)
+    record = Record({"webUrl": " HTTPS://WWW.Example.org/a/ "})
+    facts = list(rule.collect(record, rule.Options()))
+    assert pickle.loads(pickle.dumps(facts)) == facts
+    assert [(f.key, f.field, f.value) for f in facts] == [
+        ("//www.example.org/a", ("webUrl",), "HTTPS://WWW.Example.org/a/")
+    ]
+
+
 def test_lint_record_has_no_cross_file_findings() -> None:
     result = lint_record({"webUrl": "https://www.siliconrepublic.com/x", "title": "t"})
     assert [d for d in result.diagnostics if d.code == "AL509"] == []

@@ -149,6 +149,8 @@ def test_plain_scalar_and_single_quoted_urls(lint: Lint) -> None:
         ("https://preview.localhost/facial", "points at `preview.localhost`"),
         ("https://127.0.0.1/facial", "the IP address `127.0.0.1`"),
         ("https://[::1]/facial", "the IP address `::1`"),
+        ("https://127.1/facial", "`127.1`, which reads as an IP address"),
+        ("https://0x7f.0x1/facial", "`0x7f.0x1`, which reads as an IP address"),
         ("https://intranet/facial", "single-label host `intranet`"),
         ("https://news.test/facial", "points at `news.test`"),
         ("https://cms.local/facial", "points at `cms.local`"),

@@ -441,6 +441,11 @@ def host_problems(parts: SplitResult, allowed_ports: Collection[int] = ()) -> li
         address = None
     if address is not None:
         problems.append(f"points at the IP address `{shown_host}`; use the site's public host name")
+    elif labels[-1].isdigit() or labels[-1].lower().startswith("0x"):
+        problems.append(
+            f"points at `{shown_host}`, which reads as an IP address (no top-level domain is "
+            "numeric); use the site's public host name"
+        )
     elif len(labels) == 1 and host != "localhost":
         problems.append(
             f"has the single-label host `{shown_host}`, which only resolves on a local network; "
