@@ -109,3 +109,13 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         )
     elif not CORPUS.is_dir():
         terminalreporter.write_line(f"articlelint: shared corpus not found at {CORPUS}")
+
+
+def own_web_url(text: str, tag: str) -> str:
+    """``text`` with its top-level ``webUrl`` made unique by appending ``-tag`` to the path,
+    so copies of one record in several files of a run are not duplicates (AL509). Lines
+    and columns of everything before the end of that line stay the same."""
+    lines = text.split("\n")
+    [index] = [i for i, line in enumerate(lines) if line.startswith('webUrl: "')]
+    lines[index] = lines[index][:-1] + f'-{tag}"'
+    return "\n".join(lines)

@@ -11,7 +11,7 @@ from articlelint import lint_paths
 from articlelint.cli import main
 from articlelint.config import Config, discover_config, find_config, load_config
 from articlelint.errors import ArticlelintError, ConfigError
-from tests.conftest import VALID, replace_line
+from tests.conftest import VALID, own_web_url, replace_line
 
 #: A record with AL401 (line 11) and AL202 (line 7).
 BAD = replace_line(
@@ -37,7 +37,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "proj"
     (root / "news" / "drafts").mkdir(parents=True)
     for name in ("news/a.md", "news/b.md", "news/drafts/c.md"):
-        (root / name).write_text(BAD, encoding="utf-8")
+        text = BAD if name == "news/a.md" else own_web_url(BAD, name[-4])
+        (root / name).write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return root
 

@@ -17,7 +17,7 @@ from articlelint.diagnostics import Diagnostic, Severity
 from articlelint.engine import LintResult
 from articlelint.reporting import FORMATS, get_reporter
 from articlelint.reporting.github import GithubReporter
-from tests.conftest import ROOT, VALID, replace_line
+from tests.conftest import ROOT, VALID, own_web_url, replace_line
 
 SARIF_SCHEMA = ROOT.parent / "shared" / "specs" / "sarif-schema-2.1.0.json"
 HTTPS = 'webUrl: "https://www.siliconrepublic.com/enterprise/facial-recognition"'
@@ -45,9 +45,10 @@ def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.delenv("NO_COLOR", raising=False)
     Path("a.md").write_text(BAD, encoding="utf-8")
     Path("b.md").write_text(
-        replace_line(VALID, "published: true", "published: false"), encoding="utf-8"
+        own_web_url(replace_line(VALID, "published: true", "published: false"), "b"),
+        encoding="utf-8",
     )
-    Path("c.md").write_text(VALID, encoding="utf-8")
+    Path("c.md").write_text(own_web_url(VALID, "c"), encoding="utf-8")
     return ["a.md", "b.md", "c.md"]
 
 
@@ -242,7 +243,7 @@ def test_progress_only_on_a_terminal_for_long_runs(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     for i in range(200):
-        Path(f"{i:03}.md").write_text(VALID, encoding="utf-8")
+        Path(f"{i:03}.md").write_text(own_web_url(VALID, str(i)), encoding="utf-8")
     terminal = Terminal()
     monkeypatch.setattr("sys.stderr", terminal)
     assert run(".")[1] == "All checks passed: 200 files checked, no problems.\n"

@@ -479,7 +479,7 @@ def test_duplicate_record_url_via_cli(tmp_path: Path) -> None:
     _write(tmp_path, "a.md", VALID)
     _write(tmp_path, "b.md", VALID)
     out = io.StringIO()
-    assert main(["--select", "AL509", str(tmp_path)], stdout=out) == 1
+    assert main(["--select", "AL509", "--format", "concise", str(tmp_path)], stdout=out) == 1
     lines = out.getvalue().splitlines()
     assert lines[0] == (
         f"{tmp_path / 'a.md'}:7:9: AL509 the same `webUrl` is also in `{tmp_path / 'b.md'}` "

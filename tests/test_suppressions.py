@@ -11,7 +11,7 @@ from articlelint import lint_paths, lint_text
 from articlelint.cli import main
 from articlelint.config import Config
 from articlelint.suppressions import add_suppressions
-from tests.conftest import VALID, findings, replace_line
+from tests.conftest import VALID, findings, own_web_url, replace_line
 
 HTTP = 'webUrl: "http://www.siliconrepublic.com/enterprise/facial-recognition"'
 HTTPS = 'webUrl: "https://www.siliconrepublic.com/enterprise/facial-recognition"'
@@ -79,8 +79,9 @@ def test_hash_inside_values_is_not_a_comment() -> None:
         "originalUrl: https://www.siliconrepublic.com/x#articlelint:ignore[AL202]",
     )
     # The quoted one is part of a URL, the glued one a plain URL's fragment; the comment
-    # after `false` is a real one (a blank is not required after `#`).
-    assert lint(text) == [("AL202", 7, 9, "webUrl")]
+    # after `false` is a real one (a blank is not required after `#`). The quoted URL
+    # now holds blanks, which unsafe-url-characters reports.
+    assert lint(text) == [("AL202", 7, 9, "webUrl"), ("AL203", 7, 9, "webUrl")]
 
 
 def test_block_scalar_header_comment_counts_but_its_body_does_not() -> None:
@@ -209,7 +210,8 @@ def test_add_suppressions_is_byte_exact_elsewhere_and_keeps_crlf(tmp_path: Path)
     path = tmp_path / "a.md"
     path.write_bytes(original)
     other = tmp_path / "clean.md"
-    other.write_bytes(VALID.encode("utf-8"))
+    clean = own_web_url(VALID, "other")  # another story, not a duplicate (AL509)
+    other.write_bytes(clean.encode("utf-8"))
     before = lint_paths([tmp_path])
     assert [(d.code, d.line) for d in before.diagnostics] == [("AL202", 8), ("AL401", 12)]
     outcome = add_suppressions(before)
@@ -218,13 +220,13 @@ def test_add_suppressions_is_byte_exact_elsewhere_and_keeps_crlf(tmp_path: Path)
         HTTP.encode() + b"\r\n", HTTP.encode() + b"  # articlelint: ignore[AL202]\r\n"
     ).replace(b"published: false\r\n", b"published: false  # articlelint: ignore[AL401]\r\n")
     assert path.read_bytes() == expected
-    assert other.read_bytes() == VALID.encode("utf-8")
+    assert other.read_bytes() == clean.encode("utf-8")
     assert lint_paths([tmp_path]).diagnostics == []
 
 
 def test_add_suppressions_merges_and_falls_back_to_ignore_file(tmp_path: Path) -> None:
     text = with_lines(BAD, published="published: false  # articlelint: ignore[AL202]")
-    text = replace_line(text, HTTP, 'webUrl: "http://www.siliconrepublic.com/\n  x"')
+    text = replace_line(text, HTTP, 'webUrl: "http://www.siliconrepublic.com/\\\n  x"')
     path = tmp_path / "a.md"
     path.write_text(text, encoding="utf-8")
     out = io.StringIO()
