@@ -435,10 +435,12 @@ def host_problems(parts: SplitResult, allowed_ports: Collection[int] = ()) -> li
     host = (parts.hostname or "").rstrip(".")
     labels = host.split(".")
     shown_host = shorten(host)
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        address = None
+    address = None
+    if ":" in host or host.replace(".", "").isdigit():  # only these can be IP literals
+        try:
+            address = ipaddress.ip_address(host)
+        except ValueError:
+            address = None
     if address is not None:
         problems.append(f"points at the IP address `{shown_host}`; use the site's public host name")
     elif labels[-1].isdigit() or labels[-1].lower().startswith("0x"):
@@ -559,6 +561,11 @@ class TrackingParameterOptions(RuleOptions):
 
 
 def _matcher(tracking: Collection[str], allowed: Collection[str]) -> Callable[[str], bool]:
+    return _cached_matcher(tuple(tracking), tuple(allowed))
+
+
+@functools.lru_cache(maxsize=16)
+def _cached_matcher(tracking: tuple[str, ...], allowed: tuple[str, ...]) -> Callable[[str], bool]:
     exact = frozenset(p.lower() for p in tracking if not p.endswith("*"))
     prefixes = tuple(p[:-1].lower() for p in tracking if p.endswith("*"))
     accepted = frozenset(a.lower() for a in allowed)
