@@ -30,9 +30,12 @@ def test_public_names() -> None:
 
 def test_seed_reports_unpublished_at_line_11() -> None:
     result = lint_paths([SEED])
-    assert findings(result.diagnostics) == [("AL401", 11, 12, "published")]
+    assert findings(result.diagnostics) == [
+        ("AL401", 11, 12, "published"),
+        ("AL601", 60, 14, "related[2].excerpt"),  # the seed's excerpt ends with "\n"
+    ]
     assert result.files_checked == 1
-    assert result.summary == {"error": 0, "warning": 1, "info": 0}
+    assert result.summary == {"error": 0, "warning": 2, "info": 0}
     assert result.exit_code == 0
 
 

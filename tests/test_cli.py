@@ -34,8 +34,14 @@ def test_text_output_for_the_seed() -> None:
         "   |\n"
         "11 | published: false\n"
         "   |            ^^^^^\n"
+        f"{SEED}:60:14: AL601 `related[2].excerpt` has trailing white space (line break); "
+        "remove it [related[2].excerpt]\n"
+        "   |\n"
+        '60 |     excerpt: "The post Microsoft’s framework for building AI systems responsibly '
+        'appeared first on The AI Blog.\\n"\n'
+        "   |              " + "^" * 105 + "\n"
         "\n"
-        "Found 1 problem (1 warning) in 1 of 1 file.\n"
+        "Found 2 problems (2 warnings) in 1 of 1 file.\n"
     )
 
 
@@ -74,7 +80,7 @@ def test_errors_exit_1_and_json_shape(tmp_path: Path) -> None:
 def test_fail_on_and_exit_zero() -> None:
     assert run("--fail-on", "warning", str(SEED))[0] == 1
     assert run("--fail-on", "warning", "--exit-zero", str(SEED))[0] == 0
-    assert run("--ignore", "AL401", "--fail-on", "info", str(SEED))[0] == 0
+    assert run("--ignore", "AL401,AL601", "--fail-on", "info", str(SEED))[0] == 0
 
 
 def test_usage_errors_exit_2(capsys: object) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict
+from pydantic import BeforeValidator, ConfigDict, StringConstraints
 
-__all__ = ["MODEL_CONFIG", "RawDateTime", "RawUrl"]
+__all__ = ["MODEL_CONFIG", "NON_BLANK", "RawDateTime", "RawUrl", "Text"]
 
 #: Strict: ``quality: "70"`` is a wrong type, not silently 70; unknown keys are reported.
 MODEL_CONFIG = ConfigDict(strict=True, extra="forbid", frozen=True)
@@ -21,8 +21,14 @@ def _datetime_as_text(value: Any) -> Any:
     return value
 
 
+#: Text that must have content: not ``''`` and not only blanks (``"   "``). Reported as
+#: ``empty-value`` (AL104); exported to JSON Schema as ``minLength: 1`` and ``pattern: \S``.
+NON_BLANK = StringConstraints(min_length=1, pattern=r"\S")
+#: Text with content (titles, names, topics...).
+Text = Annotated[str, NON_BLANK]
+
 #: A URL as written. Not ``HttpUrl``: that adds slashes and percent-encodes, hiding the very
 #: defects (spaces, ``http:``) the URL rules exist to report.
-RawUrl = Annotated[str, "url"]
+RawUrl = Annotated[str, NON_BLANK, "url"]
 #: An RFC 3339 date-time as written; validated by the date rules, never normalised.
-RawDateTime = Annotated[str, BeforeValidator(_datetime_as_text), "date-time"]
+RawDateTime = Annotated[str, NON_BLANK, BeforeValidator(_datetime_as_text), "date-time"]

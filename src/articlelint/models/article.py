@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, TypeAdapter
 
-from articlelint.models._types import MODEL_CONFIG, RawDateTime, RawUrl
+from articlelint.models._types import MODEL_CONFIG, RawDateTime, RawUrl, Text
 from articlelint.models.image import Image
 from articlelint.models.provider import Provider
 from articlelint.models.related import RelatedStory
@@ -27,9 +27,9 @@ class RecordBase(BaseModel):
 
     model_config = MODEL_CONFIG
 
-    category: str | None = Field(default=None, description="Section of the site, e.g. `news`.")
-    title: str = Field(description="Headline, trimmed, at most about 110 characters.")
-    excerpt: str | None = Field(default=None, description="Short summary shown under the title.")
+    category: Text | None = Field(default=None, description="Section of the site, e.g. `news`.")
+    title: Text = Field(description="Headline, trimmed, at most about 110 characters.")
+    excerpt: Text | None = Field(default=None, description="Short summary shown under the title.")
     published_date_time: RawDateTime = Field(
         alias="publishedDateTime",
         description="RFC 3339 date-time with a time zone, e.g. `2022-06-22T08:27:00Z`.",
@@ -46,23 +46,27 @@ class RecordBase(BaseModel):
     cdn_amp_web_url: RawUrl | None = Field(
         default=None, alias="cdnAmpWebUrl", description="The AMP page on the Google AMP cache."
     )
-    quality: int | None = Field(default=None, description="Ranking score; higher is better.")
+    quality: int | None = Field(
+        default=None, ge=0, description="Ranking score, 0 or more; higher is better."
+    )
     heat: int | None = Field(
-        default=None, description="Trending score; `-1` marks a story withdrawn from display."
+        default=None,
+        ge=-1,
+        description="Trending score, 0 or more; `-1` marks a story withdrawn from display.",
     )
     published: bool | None = Field(
         default=None, description="Whether the story is shown; `false` hides it."
     )
-    featured_content: str | None = Field(
+    featured_content: Text | None = Field(
         default=None, alias="featuredContent", description="Embedded player HTML (videos)."
     )
     provider: Provider = Field(description="Publisher of the story.")
-    topics: list[str] | None = Field(default=None, description="Topic names, each once.")
+    topics: list[Text] | None = Field(default=None, description="Topic names, each once.")
     images: list[Image] | None = Field(default=None, description="Pictures of the story.")
     related: list[RelatedStory] | None = Field(
         default=None, description="Other outlets' stories, highest `quality` first."
     )
-    secured: str | None = Field(
+    secured: Text | None = Field(
         default=None, description="Opaque signature: `base64(ciphertext);base64(16-byte IV)`."
     )
 

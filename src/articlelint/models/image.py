@@ -15,8 +15,8 @@ class Image(BaseModel):
     model_config = MODEL_CONFIG
 
     url: RawUrl = Field(description="Absolute https URL of the image file.")
-    width: int | None = Field(default=None, description="Width in pixels.")
-    height: int | None = Field(default=None, description="Height in pixels.")
+    width: int | None = Field(default=None, gt=0, description="Width in pixels.")
+    height: int | None = Field(default=None, gt=0, description="Height in pixels.")
     is_cached: bool | None = Field(
         default=None, alias="isCached", description="Whether the aggregator holds a cached copy."
     )

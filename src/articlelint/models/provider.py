@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from articlelint.models._types import MODEL_CONFIG
+from articlelint.models._types import MODEL_CONFIG, Text
 from articlelint.models.image import Image
 
 __all__ = ["Provider"]
@@ -15,8 +15,8 @@ class Provider(BaseModel):
 
     model_config = MODEL_CONFIG
 
-    name: str = Field(description="Display name of the publisher, e.g. `ZDNet`.")
-    domain: str = Field(
+    name: Text = Field(description="Display name of the publisher, e.g. `ZDNet`.")
+    domain: Text = Field(
         description="Registrable domain of the publisher, lower case, no `www.`: `zdnet.com`."
     )
     images: list[Image] | None = Field(default=None, description="Logos of the publisher.")

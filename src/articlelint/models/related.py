@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from articlelint.models._types import MODEL_CONFIG, RawDateTime, RawUrl
+from articlelint.models._types import MODEL_CONFIG, RawDateTime, RawUrl, Text
 from articlelint.models.image import Image
 from articlelint.models.provider import Provider
 
@@ -18,8 +18,8 @@ class RelatedStory(BaseModel):
 
     model_config = MODEL_CONFIG
 
-    title: str = Field(description="Headline of the related story.")
-    excerpt: str | None = Field(default=None, description="Short summary.")
+    title: Text = Field(description="Headline of the related story.")
+    excerpt: Text | None = Field(default=None, description="Short summary.")
     published_date_time: RawDateTime | None = Field(
         default=None,
         alias="publishedDateTime",
@@ -36,5 +36,7 @@ class RelatedStory(BaseModel):
     )
     type: Literal["article", "video"] | None = Field(default=None, description="Kind of story.")
     provider: Provider | None = Field(default=None, description="Publisher of the story.")
-    quality: int | None = Field(default=None, description="Ranking score; higher is better.")
+    quality: int | None = Field(
+        default=None, ge=0, description="Ranking score, 0 or more; higher is better."
+    )
     images: list[Image] | None = Field(default=None, description="Pictures of the story.")

@@ -47,6 +47,9 @@ BUILTIN_MODULES = (
     "articlelint.rules.dates",
     "articlelint.rules.publication",
     "articlelint.rules.consistency",
+    "articlelint.rules.text",
+    "articlelint.rules.images",
+    "articlelint.rules.scores",
     "articlelint.rules.suppressions",
 )
 

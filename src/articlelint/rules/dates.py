@@ -1,22 +1,30 @@
-"""AL3xx: dates — RFC 3339, with a time zone, on the calendar."""
+"""AL3xx: dates — RFC 3339, with a time zone, on the calendar, and plausible: not in the
+future, agreeing with the file name, close to the related stories'."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import Field, field_validator
+
 from articlelint.diagnostics import FieldPath, Severity
 from articlelint.rules._fields import iter_dates
-from articlelint.rules.base import Problem, Record, Rule
+from articlelint.rules.base import Problem, Record, Rule, RuleOptions
 
 __all__ = [
+    "FilenameDateMismatch",
+    "FutureDate",
     "ImpossibleDate",
     "InvalidDateFormat",
     "MissingTimezone",
     "ParsedDate",
+    "RelatedDateGap",
+    "filename_date",
     "parse_date",
 ]
 
@@ -186,3 +194,226 @@ class ImpossibleDate(Rule):
         for path, parsed in _dates(record):
             if parsed.code == self.code:
                 yield Problem(parsed.message, field=path)
+
+
+def _valid_dates(record: Record) -> Iterator[tuple[FieldPath, dt.datetime]]:
+    for path, parsed in _dates(record):
+        if parsed.value is not None:
+            yield path, parsed.value
+
+
+def _record_date(record: Record) -> dt.datetime | None:
+    for path, value in _valid_dates(record):
+        if path == ("publishedDateTime",):
+            return value
+    return None
+
+
+def _span_of_time(delta: dt.timedelta) -> str:
+    hours = abs(delta.total_seconds()) / 3600
+    if hours < 48:
+        return f"{hours:.1f} hours"
+    return f"{hours / 24:.0f} days"
+
+
+class FutureDateOptions(RuleOptions):
+    allowance_hours: float = Field(
+        default=24.0,
+        ge=0,
+        description="How far in the future a date may be without a report. The default (a "
+        "day) covers every time-zone offset and clock skew, so only dates that are in the "
+        "future everywhere are reported.",
+    )
+    now: str | None = Field(
+        default=None,
+        description="The moment to compare with, as an RFC 3339 date-time (default: the "
+        "current time). Set it for reproducible runs.",
+    )
+
+    @field_validator("now")
+    @classmethod
+    def _valid_now(cls, value: str | None) -> str | None:
+        if value is not None and parse_date(value).value is None:
+            raise ValueError(f"`now` must be an RFC 3339 date-time with a time zone: {value!r}")
+        return value
+
+    def moment(self) -> dt.datetime:
+        """The configured ``now``, or the current time (aware, UTC)."""
+        if self.now is not None:
+            value = parse_date(self.now).value
+            assert value is not None  # validated above
+            return value
+        return dt.datetime.now(dt.timezone.utc)
+
+
+class FutureDate(Rule):
+    """## What it does
+    Reports a `publishedDateTime` (of the record or a related story) that is in the
+    future, by more than the `allowance-hours` option (default: 24 hours). The option
+    `now` (an RFC 3339 date-time) replaces the current time, for reproducible runs.
+
+    ## Why is this bad?
+    A story cannot have been published in the future: the date is mistyped (`2032` for
+    `2023`), or a local time was written with `Z`. Jekyll hides future-dated posts by
+    default, and feeds sort the story above everything else until the date passes.
+
+    ## Example
+    ```yaml
+    publishedDateTime: 2032-06-22T08:27:00Z
+    ```
+
+    ## Use instead
+    ```yaml
+    publishedDateTime: 2022-06-22T08:27:00Z
+    ```
+    """
+
+    code = "AL304"
+    name = "future-date"
+    severity = Severity.WARNING
+    Options = FutureDateOptions
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        now = options.moment()
+        limit = now + dt.timedelta(hours=options.allowance_hours)
+        for path, value in _valid_dates(record):
+            if value > limit:
+                yield Problem(
+                    f"`publishedDateTime` is {_span_of_time(value - now)} in the future "
+                    f"(now: {now:%Y-%m-%dT%H:%M:%SZ}); fix the date, or its time zone",
+                    field=path,
+                )
+
+
+#: Jekyll's post file names: ``YYYY-MM-DD-slug.md``.
+_FILENAME_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})-")
+
+
+def filename_date(path: str | None) -> dt.date | None:
+    """The date a Jekyll-style file name (``2022-06-22-slug.md``) starts with, if any."""
+    if path is None:
+        return None
+    match = _FILENAME_DATE.match(os.path.basename(path))
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+class FilenameDateOptions(RuleOptions):
+    max_days: int = Field(
+        default=1,
+        ge=0,
+        description="How many calendar days the file name and the UTC date may differ by "
+        "(the default, 1, allows for the author's time zone).",
+    )
+
+
+class FilenameDateMismatch(Rule):
+    """## What it does
+    Reports a file named like a Jekyll post, `YYYY-MM-DD-slug.md`, whose date differs from
+    the record's `publishedDateTime` (taken in UTC) by more than `max-days` calendar days
+    (default: 1, so time zones never cause a report). Files named otherwise are not checked.
+
+    ## Why is this bad?
+    Jekyll takes the post's date and URL from the file name, the feed and the page from
+    `publishedDateTime`: when they disagree, the story appears under one date and links to
+    another, and one of the two is simply wrong.
+
+    ## Example
+    In `2022-06-20-microsoft-restricts-facial-recognition.md`:
+    ```yaml
+    publishedDateTime: 2022-06-22T08:27:00Z
+    ```
+
+    ## Use instead
+    Rename the file to `2022-06-22-microsoft-restricts-facial-recognition.md`, or fix the
+    date:
+    ```yaml
+    publishedDateTime: 2022-06-20T08:27:00Z
+    ```
+    """
+
+    code = "AL305"
+    name = "filename-date-mismatch"
+    severity = Severity.WARNING
+    Options = FilenameDateOptions
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        named = filename_date(record.path)
+        published = _record_date(record)
+        if named is None or published is None:
+            return
+        days = (published.date() - named).days
+        if abs(days) > options.max_days:
+            yield Problem(
+                f"the file name says {named.isoformat()} but `publishedDateTime` is "
+                f"{published.date().isoformat()} (UTC), {abs(days)} days apart; rename the "
+                "file or fix the date",
+                field=("publishedDateTime",),
+            )
+
+
+class RelatedDateGapOptions(RuleOptions):
+    max_days: float = Field(
+        default=30.0,
+        gt=0,
+        description="How many days a related story may be published before or after the "
+        "record. The default, 30, is well above what real folders show (at most 19 days "
+        "in the shared corpus).",
+    )
+
+
+class RelatedDateGap(Rule):
+    """## What it does
+    Reports a related story published more than `max-days` days (default: 30) before or
+    after the record itself.
+
+    ## Why is this bad?
+    Related stories are other outlets' coverage of the same news, published within days of
+    each other. One that is months apart is usually about another event (an old
+    announcement matched on keywords), or has a wrong date.
+
+    ## Example
+    ```yaml
+    publishedDateTime: 2022-06-22T08:27:00Z
+    related:
+      - title: "Microsoft to curtail some of its facial recognition capabilities"
+        publishedDateTime: 2021-01-05T16:58:00Z
+        webUrl: "https://www.zdnet.com/article/microsoft-to-curtail/"
+    ```
+
+    ## Use instead
+    ```yaml
+    publishedDateTime: 2022-06-22T08:27:00Z
+    related:
+      - title: "Microsoft to curtail some of its facial recognition capabilities"
+        publishedDateTime: 2022-06-21T16:58:00Z
+        webUrl: "https://www.zdnet.com/article/microsoft-to-curtail/"
+    ```
+    """
+
+    code = "AL306"
+    name = "related-date-gap"
+    severity = Severity.INFO
+    Options = RelatedDateGapOptions
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        published = _record_date(record)
+        if published is None:
+            return
+        limit = dt.timedelta(days=options.max_days)
+        for path, value in _valid_dates(record):
+            if len(path) == 1 or abs(value - published) <= limit:
+                continue
+            side = "after" if value > published else "before"
+            yield Problem(
+                f"this related story was published {_span_of_time(value - published)} "
+                f"{side} the record ({value.date().isoformat()} vs "
+                f"{published.date().isoformat()}); check that it covers the same news "
+                "(limit: `max-days` = "
+                f"{options.max_days:g})",
+                field=path,
+            )

@@ -5,18 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from articlelint.diagnostics import Severity
+from articlelint.diagnostics import Severity, Span
 from articlelint.rules.base import Problem, Record, Rule
 
 __all__ = [
     "AmbiguousScalar",
+    "ByteOrderMark",
     "DuplicateKey",
     "InternalError",
     "MissingFrontMatter",
     "UnreadableFile",
     "YamlAlias",
     "YamlSyntaxError",
+    "strip_bom",
 ]
+
+_BOM = "\ufeff"
 
 
 class InternalError(Rule):
@@ -258,3 +262,51 @@ class YamlAlias(Rule):
                 "replace the alias by a copy of the value",
                 span=note.span,
             )
+
+
+def strip_bom(text: str) -> str:
+    """``text`` without its leading UTF-8 byte-order mark (the fix of ``byte-order-mark``)."""
+    return text[1:] if text.startswith(_BOM) else text
+
+
+class ByteOrderMark(Rule):
+    """## What it does
+    Reports a UTF-8 byte-order mark (the bytes `EF BB BF`, U+FEFF) at the start of the
+    file, before the front matter's opening `---`.
+
+    ## Why is this bad?
+    UTF-8 needs no byte-order mark. Jekyll and other static site generators only see
+    front matter when the file starts with `---`: with a BOM in front, some treat the
+    whole file as body text, and tools that compare or concatenate files carry an
+    invisible character into titles or URLs. Windows editors add it silently.
+
+    ## Example
+    A file whose first line is `\ufeff---` (the BOM is invisible in most editors):
+    ```yaml
+    ---
+    title: "Microsoft restricts facial recognition tech"
+    ---
+    ```
+
+    ## Use instead
+    Save the file as "UTF-8" rather than "UTF-8 with BOM", so it starts with `---`:
+    ```yaml
+    ---
+    title: "Microsoft restricts facial recognition tech"
+    ---
+    ```
+    """
+
+    code = "AL007"
+    name = "byte-order-mark"
+    severity = Severity.WARNING
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        if record.document is None or not record.document.bom:
+            return
+        where = " before the front matter" if record.document.front_matter else ""
+        yield Problem(
+            f"the file starts with a UTF-8 byte-order mark (U+FEFF){where}; save it as "
+            "UTF-8 without BOM",
+            span=Span(1, 1, 1, 2, 0, 1),
+        )

@@ -8,7 +8,12 @@ from typing import Any
 from articlelint.diagnostics import Severity
 from articlelint.rules.base import Problem, Record, Rule
 
-__all__ = ["InvalidPublishedFlag", "UnpublishedRecord", "published_flag_problem"]
+__all__ = [
+    "InvalidPublishedFlag",
+    "PublicationStateConflict",
+    "UnpublishedRecord",
+    "published_flag_problem",
+]
 
 _FIELD = ("published",)
 _CANONICAL = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
@@ -70,6 +75,56 @@ class UnpublishedRecord(Rule):
             yield Problem(
                 "record has `published: false`, so the story will not be shown; set "
                 "`published: true` when it is ready, or remove the record",
+                field=_FIELD,
+            )
+
+
+class PublicationStateConflict(Rule):
+    """## What it does
+    Reports a record whose `heat` and `published` flag contradict each other: `heat: -1`
+    marks a story withdrawn from display, so it must go with `published: false`. Reported:
+    `heat: -1` with `published: true`, and `heat: -1` without any `published` flag (which
+    consumers read as published).
+
+    `published: false` with a `heat` of 0 or more is *not* a conflict: drafts and held-back
+    stories keep their score (a third of the unpublished records in the shared corpus do).
+
+    ## Why is this bad?
+    The two fields are set by different steps of the pipeline; when they disagree, a story
+    that was withdrawn (for a takedown, a duplicate, a wrong match) is shown anyway. In
+    real folders `heat: -1` is always paired with `published: false`.
+
+    ## Example
+    ```yaml
+    heat: -1
+    published: true
+    ```
+
+    ## Use instead
+    ```yaml
+    heat: -1
+    published: false
+    ```
+    """
+
+    code = "AL403"
+    name = "publication-state-conflict"
+    severity = Severity.WARNING
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        heat = record.data.get("heat")
+        if heat != -1 or isinstance(heat, bool):
+            return
+        if "published" not in record.data:
+            yield Problem(
+                "`heat: -1` marks a withdrawn story, but there is no `published` flag, so "
+                "it is shown; add `published: false` (or give `heat` a real score)",
+                field=("heat",),
+            )
+        elif record.data["published"] is True and published_flag_problem(record) is None:
+            yield Problem(
+                "`heat: -1` marks a withdrawn story, but `published: true` shows it; set "
+                "`published: false`, or give `heat` a real score",
                 field=_FIELD,
             )
 

@@ -25,6 +25,7 @@ from articlelint.rules.base import Problem, Record, Rule, RuleOptions
 __all__ = [
     "EmptyValue",
     "InvalidChoice",
+    "InvalidChoiceOptions",
     "JsonSchemaViolation",
     "MissingRequiredField",
     "UnknownField",
@@ -40,6 +41,7 @@ _CATEGORY = {
     "missing": "AL101",
     "extra_forbidden": "AL102",
     "string_too_short": "AL104",
+    "string_pattern_mismatch": "AL104",
     "too_short": "AL104",
     "greater_than": "AL105",
     "greater_than_equal": "AL105",
@@ -81,12 +83,14 @@ def validation_errors(record: Record) -> list[dict[str, Any]]:
 
 
 def _code_for(error: Mapping[str, Any]) -> str:
-    code = _CATEGORY.get(error["type"])
-    if code is not None:
-        return code
-    if error["input"] is None:
-        return "AL104"  # a required value written as `key:` with nothing after it
-    return "AL103"
+    kind = error["type"]
+    if kind in ("missing", "extra_forbidden"):
+        return str(_CATEGORY[kind])
+    value = error["input"]
+    if value is None or (isinstance(value, str) and not value.strip()):
+        # `key:` with nothing after it, `''` or blanks: empty, whatever type the field has.
+        return "AL104"
+    return _CATEGORY.get(kind, "AL103")
 
 
 def _errors(record: Record, code: str) -> Iterator[tuple[FieldPath, Mapping[str, Any]]]:
@@ -249,21 +253,34 @@ class WrongType(Rule):
 
 class EmptyValue(Rule):
     """## What it does
-    Reports a required value that is empty: nothing after the key (`title:`), or an
-    empty text or list where the model needs content.
+    Reports a value that is empty: nothing after the key (`title:`), the empty text `''`,
+    or text made only of blanks (`"   "`).
+
+    Text fields must have content whenever they are present: `title`, `excerpt`,
+    `category`, `publishedDateTime`, every URL (`webUrl`, `originalUrl`, `ampWebUrl`,
+    `cdnAmpWebUrl`, image `url`), `provider.name` and `provider.domain`, each `topics`
+    item, `featuredContent` and `secured`, in the record and in its related stories. An
+    optional field is better left out than left empty. Empty lists (`topics: []`) are not
+    reported: they mean "none".
 
     ## Why is this bad?
-    An empty title, URL or provider renders as a blank card or a dead link, and usually
-    means the scraper failed on that page.
+    An empty title, URL or provider renders as a blank card or a dead link (a related
+    story with `webUrl: ''` links nowhere), and usually means the scraper failed on that
+    page. Templates test `if excerpt`, which an empty text passes in Liquid.
 
     ## Example
     ```yaml
-    title:
+    excerpt: ""
+    related:
+      - title: "Diablo 4 Classes Rogue Gameplay Summary"
+        webUrl: ""
     ```
 
     ## Use instead
     ```yaml
-    title: "Microsoft restricts facial recognition tech"
+    related:
+      - title: "Diablo 4 Classes Rogue Gameplay Summary"
+        webUrl: "https://www.youtube.com/watch?v=_s9AbCOLGEc"
     ```
     """
 
@@ -273,24 +290,51 @@ class EmptyValue(Rule):
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
         for loc, _error in _errors(record, self.code):
-            yield Problem(f"`{render_field(loc)}` is empty; fill it in or remove it", field=loc)
+            yield Problem(f"`{render_field(loc)}` is empty; {_empty_hint(record, loc)}", field=loc)
+
+
+#: Keys that are required wherever they appear (see the models).
+_REQUIRED_KEYS = frozenset({"title", "publishedDateTime", "type", "provider", "name", "domain"})
+
+
+def _empty_hint(record: Record, loc: FieldPath) -> str:
+    last = loc[-1]
+    if isinstance(last, int):
+        return "remove the item, or write its content"
+    required = last in _REQUIRED_KEYS or (last == "url" and "images" in loc)
+    if last == "webUrl":
+        required = loc[0] == "related" or record.data.get("type", "article") != "video"
+    if last == "originalUrl":
+        required = len(loc) == 1 and record.data.get("type") == "video"
+    if last == "publishedDateTime" and len(loc) > 1:
+        required = False
+    return "fill it in" if required else "fill it in, or remove the key"
+
+
+#: Numbers owned by a more specific rule (image sizes: `invalid-image-dimensions`, AL701).
+_RANGE_OWNED_ELSEWHERE = frozenset({"width", "height"})
 
 
 class ValueOutOfRange(Rule):
     """## What it does
-    Reports a number outside the range its field allows.
+    Reports a number outside the range its field allows: a negative `quality` (in the
+    record or a related story), or a `heat` below `-1` (`-1` itself marks a withdrawn
+    story). Image sizes are checked by `invalid-image-dimensions` (AL701).
 
     ## Why is this bad?
-    Out-of-range scores and sizes are scraper bugs that skew ranking and layout.
+    Out-of-range scores are scraper bugs that skew ranking: a negative quality sorts below
+    every real story, and a `heat` of `-2` is neither a score nor the withdrawn marker.
 
     ## Example
     ```yaml
     quality: -5
+    heat: -2
     ```
 
     ## Use instead
     ```yaml
     quality: 5
+    heat: -1
     ```
     """
 
@@ -300,24 +344,54 @@ class ValueOutOfRange(Rule):
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
         for loc, error in _errors(record, self.code):
-            yield Problem(f"`{render_field(loc)}`: {error['msg'].lower()}", field=loc)
+            if loc[-1] in _RANGE_OWNED_ELSEWHERE:
+                continue
+            yield Problem(
+                f"`{render_field(loc)}` is {error['input']}; {_range_text(error)}", field=loc
+            )
+
+
+def _range_text(error: Mapping[str, Any]) -> str:
+    ctx = error.get("ctx", {})
+    for key, template in (
+        ("ge", "it must be {} or more"),
+        ("gt", "it must be more than {}"),
+        ("le", "it must be {} or less"),
+        ("lt", "it must be less than {}"),
+    ):
+        if key in ctx:
+            return template.format(ctx[key])
+    return str(error["msg"]).lower()
+
+
+class InvalidChoiceOptions(RuleOptions):
+    categories: list[str] = Field(
+        default=["news"],
+        description="The known values of `category` (the shared corpus uses only `news`); "
+        "an empty list accepts any category.",
+    )
 
 
 class InvalidChoice(Rule):
     """## What it does
-    Reports a value outside the known set of choices, such as a `type` that is neither
-    `article` nor `video`.
+    Reports a value outside the known set of choices: a `type` that is neither `article`
+    nor `video` (in the record or a related story), or a `category` that is not one of the
+    `categories` option (default: `["news"]`). Values that differ only in case get a
+    suggestion.
 
     ## Why is this bad?
-    Templates switch on these values; an unknown one falls through to the wrong layout.
+    Templates and feeds switch on these values; an unknown one falls through to the wrong
+    layout or section, or the story is dropped from listings.
 
     ## Example
     ```yaml
+    category: News
     type: blog
     ```
 
     ## Use instead
     ```yaml
+    category: news
     type: article
     ```
     """
@@ -325,6 +399,7 @@ class InvalidChoice(Rule):
     code = "AL106"
     name = "invalid-choice"
     severity = Severity.ERROR
+    Options = InvalidChoiceOptions
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
         for loc, error in _errors(record, self.code):
@@ -336,6 +411,21 @@ class InvalidChoice(Rule):
                 f"`{render_field(loc)}` is {_describe(error['input'])}; expected {expected}",
                 field=loc,
             )
+        category = record.data.get("category")
+        known: list[str] = options.categories
+        if not known or not isinstance(category, str) or not category.strip():
+            return
+        if category in known:
+            return
+        lowered = {value.casefold(): value for value in known}
+        close = lowered.get(category.strip().casefold())
+        choices = ", ".join(f"`{value}`" for value in known)
+        hint = f"did you mean `{close}`?" if close else f"expected one of {choices}"
+        yield Problem(
+            f"`category` is {_describe(category)}, not a known category; {hint} (add new "
+            "categories to the `invalid-choice.categories` option)",
+            field=("category",),
+        )
 
 
 class JsonSchemaOptions(RuleOptions):
