@@ -119,3 +119,8 @@ def own_web_url(text: str, tag: str) -> str:
     [index] = [i for i, line in enumerate(lines) if line.startswith('webUrl: "')]
     lines[index] = lines[index][:-1] + f'-{tag}"'
     return "\n".join(lines)
+
+
+def crlf(text: str) -> str:
+    """``text`` with Windows line endings (positions must not change)."""
+    return text.replace("\n", "\r\n")

@@ -65,7 +65,8 @@ class InvalidImageDimensions(Rule):
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
         for path, image in iter_images(record.data):
-            present = [key for key in ("width", "height") if image.get(key) is not None]
+            # `width:` with no value counts as given: empty-value (AL104) reports it.
+            present = [key for key in ("width", "height") if key in image]
             if len(present) == 1:
                 other = "height" if present[0] == "width" else "width"
                 yield Problem(

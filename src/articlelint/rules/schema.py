@@ -253,8 +253,8 @@ class WrongType(Rule):
 
 class EmptyValue(Rule):
     """## What it does
-    Reports a value that is empty: nothing after the key (`title:`), the empty text `''`,
-    or text made only of blanks (`"   "`).
+    Reports a value that is empty: nothing after the key (`title:`, `width:`), the empty
+    text `''`, or text made only of blanks (`"   "`).
 
     Text fields must have content whenever they are present: `title`, `excerpt`,
     `category`, `publishedDateTime`, every URL (`webUrl`, `originalUrl`, `ampWebUrl`,
@@ -289,8 +289,31 @@ class EmptyValue(Rule):
     severity = Severity.ERROR
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        reported: set[FieldPath] = set()
         for loc, _error in _errors(record, self.code):
+            reported.add(loc)
             yield Problem(f"`{render_field(loc)}` is empty; {_empty_hint(record, loc)}", field=loc)
+        # Optional fields accept null in the model, but `excerpt:` is as empty as `''`.
+        unknown = [loc for loc, _error in _errors(record, "AL102")]
+        for loc in _nulls(record.data, ()):
+            if loc in reported or loc in _OWNED_ELSEWHERE:
+                continue
+            if any(loc[: len(key)] == key for key in unknown):
+                continue  # under an unknown key: unknown-field (AL102) reports it
+            yield Problem(f"`{render_field(loc)}` is empty; {_empty_hint(record, loc)}", field=loc)
+
+
+def _nulls(value: Any, path: FieldPath) -> Iterator[FieldPath]:
+    """Paths of the null values (`key:` with nothing after it) in ``value``."""
+    if value is None and path:
+        yield path
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            if isinstance(key, str):
+                yield from _nulls(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _nulls(item, (*path, index))
 
 
 #: Keys that are required wherever they appear (see the models).

@@ -1,0 +1,56 @@
+"""The documentation of the content rules: its YAML examples are real records' YAML, the
+*Example* triggers the rule and *Use instead* does not (like ruff's documented examples)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from articlelint import lint_text
+from articlelint.config import Config
+from articlelint.loading import Document, load_text
+from articlelint.rules import registry
+
+#: Rules whose *Example* is not in the YAML itself (AL007: an invisible leading BOM).
+NOT_IN_YAML = {"AL007"}
+CODES = [
+    "AL007", "AL102", "AL104", "AL105", "AL106", "AL304", "AL305", "AL306", "AL403",
+    "AL601", "AL602", "AL603", "AL604", "AL605", "AL606",
+    "AL701", "AL702", "AL703", "AL801", "AL802",
+]  # fmt: skip
+_BLOCK = re.compile(r"```yaml\n(.*?)```", re.S)
+
+
+def sections(code: str) -> tuple[list[str], list[str]]:
+    rule = registry().get(code)
+    assert rule is not None
+    doc = rule.documentation()
+    example, use_instead = doc.split("## Use instead", 1)
+    return _BLOCK.findall(example.split("## Example", 1)[1]), _BLOCK.findall(use_instead)
+
+
+def as_file(block: str) -> str:
+    return block if block.startswith("---\n") else f"---\n{block}---\n"
+
+
+def findings(block: str, code: str) -> list[str]:
+    config = Config(select=[code], options={"future-date": {"now": "2024-01-01T00:00:00Z"}})
+    path = "2022-06-20-microsoft-restricts-facial-recognition.md"  # for AL305
+    return [d.message for d in lint_text(as_file(block), path, config).diagnostics]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_examples_are_valid_yaml(code: str) -> None:
+    bad, good = sections(code)
+    assert bad
+    assert good
+    for block in bad + good:
+        assert isinstance(load_text(as_file(block), "example.md"), Document), block
+
+
+@pytest.mark.parametrize("code", sorted(set(CODES) - NOT_IN_YAML))
+def test_example_triggers_the_rule_and_use_instead_does_not(code: str) -> None:
+    bad, good = sections(code)
+    assert [findings(block, code) != [] for block in bad] == [True] * len(bad)
+    assert [findings(block, code) for block in good] == [[]] * len(good)
