@@ -54,3 +54,29 @@ def test_example_triggers_the_rule_and_use_instead_does_not(code: str) -> None:
     bad, good = sections(code)
     assert [findings(block, code) != [] for block in bad] == [True] * len(bad)
     assert [findings(block, code) for block in good] == [[]] * len(good)
+
+
+def test_explain_lists_the_options_with_their_defaults() -> None:
+    import io
+
+    from articlelint.cli import main
+
+    out = io.StringIO()
+    assert main(["--explain", "AL602"], stdout=out) == 0
+    assert out.getvalue().endswith(
+        "## Options\n"
+        "- `max-length` (default `110`): The longest title allowed, in characters (110 is "
+        "Google's limit for an article's `headline`).\n"
+    )
+    out = io.StringIO()
+    assert main(["--explain", "AL601"], stdout=out) == 0
+    assert "## Options" not in out.getvalue()
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_option_is_described(code: str) -> None:
+    rule = registry().get(code)
+    assert rule is not None
+    for name, info in rule.Options.model_fields.items():
+        assert info.description, f"{code} option {name} has no description"
+        assert f"`{(info.alias or name).replace('_', '-')}`" in rule.options_documentation()

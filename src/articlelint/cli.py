@@ -157,6 +157,8 @@ def _explain(name: str, out: TextIO) -> int:
     out.write(f"Default severity: {rule.severity.value}. ")
     out.write("Fix available.\n\n" if rule.fixable else "No automatic fix.\n\n")
     out.write(rule.documentation() + "\n")
+    if rule.options_documentation():
+        out.write("\n" + rule.options_documentation() + "\n")
     return 0
 
 

@@ -141,6 +141,19 @@ class Rule:
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod
+    def options_documentation(cls) -> str:
+        """An ``## Options`` section: each configuration key, its default and description
+        (empty for a rule without options)."""
+        import json
+
+        lines = []
+        for name, info in cls.Options.model_fields.items():
+            key = info.alias or name.replace("_", "-")
+            default = json.dumps(info.get_default(call_default_factory=True))
+            lines.append(f"- `{key}` (default `{default}`): {info.description or ''}".rstrip())
+        return "## Options\n" + "\n".join(lines) if lines else ""
+
+    @classmethod
     def summary(cls) -> str:
         """The first sentence of *What it does*."""
         doc = cls.documentation()

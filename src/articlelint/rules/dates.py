@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from articlelint.diagnostics import FieldPath, Severity
+from articlelint.diagnostics import FieldPath, Severity, render_field
 from articlelint.rules._fields import iter_dates
 from articlelint.rules.base import Problem, Record, Rule, RuleOptions
 
@@ -279,7 +279,7 @@ class FutureDate(Rule):
         for path, value in _valid_dates(record):
             if value > limit:
                 yield Problem(
-                    f"`publishedDateTime` is {_span_of_time(value - now)} in the future "
+                    f"`{render_field(path)}` is {_span_of_time(value - now)} in the future "
                     f"(now: {now:%Y-%m-%dT%H:%M:%SZ}); fix the date, or its time zone",
                     field=path,
                 )

@@ -124,7 +124,7 @@ class UntrimmedText(Rule):
             trimmed = trim_text(value)
             if trimmed == value or not trimmed:
                 continue  # clean, or blank (reported by empty-value, AL104)
-            start = value.index(trimmed)
+            start = len(value) - len(value.lstrip(_TRIM))
             leading, trailing = value[:start], value[start + len(trimmed) :]
             where = " and ".join(
                 side for side, blanks in (("leading", leading), ("trailing", trailing)) if blanks
