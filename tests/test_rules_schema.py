@@ -224,3 +224,9 @@ def test_null_under_unknown_key_is_left_to_al102(lint: Lint) -> None:
 def test_null_published_is_left_to_al404(lint: Lint) -> None:
     text = replace_line(VALID, "published: true", "published:")
     assert lint(text, "AL104", "AL404") == [("AL404", 11, 11, "published")]
+
+
+def test_null_inside_a_wrong_type_is_part_of_that_finding(lint: Lint) -> None:
+    text = replace_line(VALID, "  name: SiliconRepublic", "  - null")
+    text = replace_line(text, "  domain: siliconrepublic.com", "  -")
+    assert lint(text, *SCHEMA) == [("AL103", 14, 3, "provider")]

@@ -111,6 +111,15 @@ def test_untrimmed_without_a_file() -> None:
     assert ("AL601", 0, "title") in found
 
 
+def test_trimmed_white_space_is_exactly_pythons() -> None:
+    import sys
+
+    from articlelint.rules.text import _WHITE_SPACE
+
+    computed = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+    assert computed == _WHITE_SPACE
+
+
 def test_trim_text() -> None:
     assert trim_text(" \t\u00a0Diablo 4\r\n\u200b\ufeff") == "Diablo 4"
     assert trim_text("Diablo\u00a04") == "Diablo\u00a04"

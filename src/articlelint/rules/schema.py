@@ -294,12 +294,14 @@ class EmptyValue(Rule):
             reported.add(loc)
             yield Problem(f"`{render_field(loc)}` is empty; {_empty_hint(record, loc)}", field=loc)
         # Optional fields accept null in the model, but `excerpt:` is as empty as `''`.
-        unknown = [loc for loc, _error in _errors(record, "AL102")]
+        # Paths the model already reports (an unknown key, a list where a mapping belongs):
+        # a null inside them is part of that finding.
+        errored = {tuple(error["loc"]) for error in validation_errors(record)}
         for loc in _nulls(record.data, ()):
             if loc in reported or loc in _OWNED_ELSEWHERE:
                 continue
-            if any(loc[: len(key)] == key for key in unknown):
-                continue  # under an unknown key: unknown-field (AL102) reports it
+            if any(loc[:size] in errored for size in range(1, len(loc) + 1)):
+                continue
             yield Problem(f"`{render_field(loc)}` is empty; {_empty_hint(record, loc)}", field=loc)
 
 

@@ -63,8 +63,13 @@ def _texts(record: Record) -> list[tuple[FieldPath, str]]:
 
 #: Zero-width characters that are as invisible at the ends of a text as blanks are.
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
-#: Everything :func:`trim_text` removes: Unicode white space (``str.isspace``) and the above.
-_TRIM = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + _ZERO_WIDTH
+#: Unicode white space: exactly the characters for which ``str.isspace()`` is true.
+_WHITE_SPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+#: Everything :func:`trim_text` removes.
+_TRIM = _WHITE_SPACE + _ZERO_WIDTH
 _CHAR_NAMES = {
     " ": "space",
     "\t": "tab",
