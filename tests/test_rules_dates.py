@@ -179,3 +179,10 @@ def test_related_date_gap_needs_the_records_date(lint: Lint) -> None:
     text = replace_line(VALID, RELATED_DATE, "    publishedDateTime: 2021-01-05T16:58:00Z")
     text = replace_line(text, MAIN_DATE, "publishedDateTime: 22/06/2022")
     assert lint(text, "AL306") == []
+
+
+@pytest.mark.parametrize("value", ["9999-12-31T23:59:59-01:00", "0001-01-01T00:30:00+01:00"])
+def test_dates_outside_utc_range(lint: Lint, value: str) -> None:
+    text = replace_line(VALID, MAIN_DATE, f"publishedDateTime: {value}")
+    codes = ["AL000", "AL301", "AL302", "AL303", "AL304", "AL305", "AL306"]
+    assert lint(text, *codes, path="9999-12-31-x.md") == [("AL303", 5, 20, "publishedDateTime")]

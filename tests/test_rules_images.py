@@ -127,8 +127,8 @@ def test_aspect_ratio_message_and_option(lint: Lint) -> None:
     text = replace_line(RICH, "    width: 800", "    width: 1600")
     text = replace_line(text, "    height: 600", "    height: 200")
     assert message(text, "AL702") == (
-        "`images[0]` is 1600x200, more than 3 times as wide as it is tall; cards crop it "
-        "badly: use a picture between 1:3 and 3:1"
+        "`images[0]` is 1600 by 200 pixels, more than 3 times as wide as it is tall; cards "
+        "crop it badly: use a picture between 1:3 and 3:1"
     )
     wide = Config(options={"extreme-aspect-ratio": {"max-ratio": 8}})
     assert lint(text, "AL702", config=wide) == []
@@ -166,3 +166,11 @@ def test_image_too_small_option(lint: Lint) -> None:
     assert lint(RICH, "AL703", config=config) == []
     config = Config(extend_select=["AL703"], options={"AL703": {"min-width": 801}})
     assert lint(RICH, "AL703", config=config) == [("AL703", 26, 12, "images[0].width")]
+
+
+def test_huge_sizes_do_not_overflow(lint: Lint) -> None:
+    huge = "9" * 400
+    text = replace_line(RICH, "    width: 800", f"    width: {huge}")
+    assert lint(text, "AL000", "AL701", "AL702") == [("AL702", 25, 5, "images[0]")]
+    text = replace_line(text, "    height: 600", f"    height: {huge}")
+    assert lint(text, "AL000", "AL701", "AL702") == []

@@ -104,3 +104,17 @@ def test_secured_of_the_corpus_shape() -> None:
         "=;Grs51Eq4oDDzx2fQfLUIHA=="
     )
     assert secured_problem(real) is None
+
+
+def test_huge_numbers_are_shown_short() -> None:
+    from articlelint import lint_record
+    from articlelint.rules._format import show_number
+
+    assert show_number(999_999_999_999) == "999999999999"
+    assert show_number(-(10**12)) == "a negative 13-digit number"
+    assert show_number(10**500) == "a 501-digit number"
+    result = lint_record({"quality": 10**500, "heat": 10**499})
+    [diagnostic] = [d for d in result.diagnostics if d.code == "AL801"]
+    assert diagnostic.message.startswith(
+        "`heat` (a 500-digit number) is below `quality` (a 501-digit number);"
+    )

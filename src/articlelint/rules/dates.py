@@ -82,7 +82,10 @@ def parse_date(text: str) -> ParsedDate:
             f"`{text}` has no time zone, so readers in other zones see another time; "
             f"append `Z` for UTC (`{text}Z`) or an offset such as `+02:00`",
         )
-    value = naive.replace(tzinfo=dt.timezone(offset)).astimezone(dt.timezone.utc)
+    try:
+        value = naive.replace(tzinfo=dt.timezone(offset)).astimezone(dt.timezone.utc)
+    except OverflowError:  # e.g. 9999-12-31T23:59:59-01:00 is in the year 10000 in UTC
+        return ParsedDate(None, "AL303", f"`{text}` is outside the years 1 to 9999 in UTC")
     return ParsedDate(value, None)
 
 

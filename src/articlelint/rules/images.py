@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from fractions import Fraction
 from typing import Any
 
 from pydantic import Field
 
 from articlelint.diagnostics import FieldPath, Severity, render_field
 from articlelint.rules._fields import iter_images, iter_stories
+from articlelint.rules._format import show_number
 from articlelint.rules.base import Problem, Record, Rule, RuleOptions
 
 __all__ = ["ExtremeAspectRatio", "ImageTooSmall", "InvalidImageDimensions"]
@@ -78,8 +80,9 @@ class InvalidImageDimensions(Rule):
                 size = _size(image[key])
                 if size is not None and size <= 0:
                     yield Problem(
-                        f"`{render_field((*path, key))}` is {size}; an image's {key} is a "
-                        "positive number of pixels: give the real size, or leave both out",
+                        f"`{render_field((*path, key))}` is {show_number(size)}; an image's "
+                        f"{key} is a positive number of pixels: give the real size, or leave "
+                        "both out",
                         field=(*path, key),
                     )
 
@@ -132,12 +135,13 @@ class ExtremeAspectRatio(Rule):
             width, height = _size(image.get("width")), _size(image.get("height"))
             if width is None or height is None or width <= 0 or height <= 0:
                 continue  # nothing to compare (AL701 reports the bad ones)
-            if width > limit * height or height > limit * width:
-                shape = "wide" if width > height else "tall"
+            ratio = Fraction(width, height)  # exact: sizes may be arbitrarily large ints
+            if ratio > Fraction(limit) or 1 / ratio > Fraction(limit):
+                shape, other = ("wide", "tall") if width > height else ("tall", "wide")
                 yield Problem(
-                    f"`{render_field(path)}` is {width}x{height}, more than {limit:g} times "
-                    f"as {shape} as it is {'tall' if shape == 'wide' else 'wide'}; cards "
-                    "crop it badly: use a picture between 1:3 and 3:1",
+                    f"`{render_field(path)}` is {show_number(width)} by {show_number(height)} "
+                    f"pixels, more than {limit:g} times as {shape} as it is {other}; cards "
+                    f"crop it badly: use a picture between 1:{limit:g} and {limit:g}:1",
                     field=path,
                 )
 
@@ -195,7 +199,7 @@ class ImageTooSmall(Rule):
             width = _size(image.get("width"))
             if width is not None and 0 < width < options.min_width:
                 yield Problem(
-                    f"`images[{index}]` is {width} pixels wide, less than {options.min_width}; "
-                    "use a larger version of the picture for large previews",
+                    f"`images[{index}]` is {show_number(width)} pixels wide, less than "
+                    f"{options.min_width}; use a larger version of the picture for large previews",
                     field=("images", index, "width"),
                 )

@@ -20,6 +20,7 @@ from pydantic import Field, ValidationError
 from articlelint.diagnostics import FieldPath, Severity, render_field
 from articlelint.models import Image, Provider, RelatedStory, model_for
 from articlelint.models.article import Article, Video
+from articlelint.rules._format import show_number
 from articlelint.rules.base import Problem, Record, Rule, RuleOptions
 
 __all__ = [
@@ -372,8 +373,13 @@ class ValueOutOfRange(Rule):
             if loc[-1] in _RANGE_OWNED_ELSEWHERE:
                 continue
             yield Problem(
-                f"`{render_field(loc)}` is {error['input']}; {_range_text(error)}", field=loc
+                f"`{render_field(loc)}` is {_shown(error['input'])}; {_range_text(error)}",
+                field=loc,
             )
+
+
+def _shown(value: Any) -> str:
+    return show_number(value) if isinstance(value, int) else str(value)
 
 
 def _range_text(error: Mapping[str, Any]) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from articlelint.diagnostics import Severity
+from articlelint.rules._format import show_number
 from articlelint.rules.base import Problem, Record, Rule
 
 __all__ = ["HeatBelowQuality", "MalformedSecured", "secured_problem"]
@@ -54,8 +55,8 @@ class HeatBelowQuality(Rule):
             return
         if 0 <= heat < quality:
             yield Problem(
-                f"`heat` ({heat}) is below `quality` ({quality}); heat starts at the quality "
-                "and only grows: check both scores",
+                f"`heat` ({show_number(heat)}) is below `quality` ({show_number(quality)}); "
+                "heat starts at the quality and only grows: check both scores",
                 field=("heat",),
             )
 
