@@ -84,16 +84,28 @@ def test_untrimmed_text(
     assert message(text, "AL601") == f"`{expected[3]}` has {what}; remove it"
 
 
-def test_untrimmed_text_in_a_folded_block_scalar(lint: Lint) -> None:
-    # `>` keeps the final line break: the excerpt ends with "\n".
+@pytest.mark.parametrize("style", [">", "|", ">-", "|-"])
+def test_block_scalar_final_line_break_is_style(lint: Lint, style: str) -> None:
+    # `>` and `|` keep one final line break ("clip"): YAML style, not a stray blank.
     text = replace_line(
-        VALID, EXCERPT, "excerpt: >\n  Microsoft is retiring some face analysis features."
-    )
-    assert both(lint, text, "AL601") == [("AL601", 4, 10, "excerpt")]
-    text = replace_line(
-        VALID, EXCERPT, "excerpt: >-\n  Microsoft is retiring some face analysis features."
+        VALID, EXCERPT, f"excerpt: {style}\n  Microsoft is retiring some face analysis features."
     )
     assert both(lint, text, "AL601") == []
+
+
+@pytest.mark.parametrize("style", [">+", "|+"])
+def test_block_scalar_kept_blank_lines_are_reported(lint: Lint, style: str) -> None:
+    # `+` keeps the blank lines after the text too: "features.\n\n".
+    text = replace_line(
+        VALID, EXCERPT, f"excerpt: {style}\n  Microsoft is retiring some face analysis features.\n"
+    )
+    assert both(lint, text, "AL601") == [("AL601", 4, 10, "excerpt")]
+    assert message(text, "AL601") == "`excerpt` has trailing white space (line break); remove it"
+
+
+def test_block_scalar_without_a_file_keeps_its_line_break() -> None:
+    result = lint_record({"title": "T", "excerpt": "Microsoft is retiring.\n"})
+    assert [d.field for d in result.diagnostics if d.code == "AL601"] == ["excerpt"]
 
 
 def test_blank_text_is_left_to_al104(lint: Lint) -> None:

@@ -98,7 +98,8 @@ class UntrimmedText(Rule):
     """## What it does
     Reports white space (spaces, tabs, line breaks, no-break spaces) or zero-width
     characters at the start or end of a title, an excerpt, a provider name or a topic, in
-    the record and in its related stories.
+    the record and in its related stories. The one line break that ends a block scalar
+    (`excerpt: |` or `>`) is YAML style and not reported; extra ones are.
 
     ## Why is this bad?
     Stray blanks are invisible in most views but not to software: `"Diablo 4 "` and
@@ -126,6 +127,8 @@ class UntrimmedText(Rule):
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
         for path, value in _texts(record):
+            if value.endswith("\n") and record.scalar_style(path) in ("|", ">"):
+                value = value[:-1]  # a block scalar's final line break is YAML style
             trimmed = trim_text(value)
             if trimmed == value or not trimmed:
                 continue  # clean, or blank (reported by empty-value, AL104)
