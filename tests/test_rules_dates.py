@@ -85,6 +85,15 @@ def test_now_option_is_validated() -> None:
     assert moment == dt.datetime(2022, 6, 22, 8, 27, tzinfo=dt.timezone.utc)
 
 
+def test_now_as_a_datetime_value() -> None:
+    # What TOML's `now = 2022-06-22T10:27:00+02:00` (unquoted) loads as.
+    aware = dt.datetime(2022, 6, 22, 10, 27, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    moment = FutureDateOptions.model_validate({"now": aware}).moment()
+    assert moment == dt.datetime(2022, 6, 22, 8, 27, tzinfo=dt.timezone.utc)
+    with pytest.raises(ValidationError):
+        FutureDateOptions.model_validate({"now": aware.replace(tzinfo=None)})  # no zone
+
+
 def test_future_date_without_a_file() -> None:
     data = {"publishedDateTime": "2999-01-01T00:00:00Z", "title": "x"}
     found = [(d.code, d.field) for d in lint_record(data).diagnostics if d.code == "AL304"]

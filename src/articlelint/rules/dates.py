@@ -233,10 +233,14 @@ class FutureDateOptions(RuleOptions):
         "current time). Set it for reproducible runs.",
     )
 
-    @field_validator("now")
+    @field_validator("now", mode="before")
     @classmethod
-    def _valid_now(cls, value: str | None) -> str | None:
-        if value is not None and parse_date(value).value is None:
+    def _valid_now(cls, value: Any) -> Any:
+        if isinstance(
+            value, dt.datetime
+        ):  # TOML has date-time values: `now = 2026-01-01T00:00:00Z`
+            value = value.isoformat()
+        if isinstance(value, str) and parse_date(value).value is None:
             raise ValueError(f"`now` must be an RFC 3339 date-time with a time zone: {value!r}")
         return value
 
