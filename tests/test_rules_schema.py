@@ -230,3 +230,14 @@ def test_null_inside_a_wrong_type_is_part_of_that_finding(lint: Lint) -> None:
     text = replace_line(VALID, "  name: SiliconRepublic", "  - null")
     text = replace_line(text, "  domain: siliconrepublic.com", "  -")
     assert lint(text, *SCHEMA) == [("AL103", 14, 3, "provider")]
+
+
+def test_null_values_without_a_file() -> None:
+    data = {
+        "title": "T",
+        "excerpt": None,
+        "images": [{"url": "https://example.com/a.jpg", "width": None, "height": 5}],
+        "related": [{"title": "R", "webUrl": "https://example.com/r", "quality": None}],
+    }
+    found = [d.field for d in lint_record(data).diagnostics if d.code in ("AL104", "AL701")]
+    assert found == ["excerpt", "images[0].width", "related[0].quality"]

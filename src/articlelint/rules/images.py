@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from fractions import Fraction
 from typing import Any
 
 from pydantic import Field
@@ -131,12 +130,13 @@ class ExtremeAspectRatio(Rule):
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
         limit: float = options.max_ratio
+        # Exact integer comparison: sizes may be arbitrarily large ints.
+        numerator, denominator = float(limit).as_integer_ratio()
         for path, image in _story_images(record.data):
             width, height = _size(image.get("width")), _size(image.get("height"))
             if width is None or height is None or width <= 0 or height <= 0:
                 continue  # nothing to compare (AL701 reports the bad ones)
-            ratio = Fraction(width, height)  # exact: sizes may be arbitrarily large ints
-            if ratio > Fraction(limit) or 1 / ratio > Fraction(limit):
+            if width * denominator > numerator * height or height * denominator > numerator * width:
                 shape, other = ("wide", "tall") if width > height else ("tall", "wide")
                 yield Problem(
                     f"`{render_field(path)}` is {show_number(width)} by {show_number(height)} "

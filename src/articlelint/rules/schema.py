@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -298,7 +298,7 @@ class EmptyValue(Rule):
         # Paths the model already reports (an unknown key, a list where a mapping belongs):
         # a null inside them is part of that finding.
         errored = {tuple(error["loc"]) for error in validation_errors(record)}
-        for loc in _nulls(record.data, ()):
+        for loc in _null_paths(record):
             if loc in reported or loc in _OWNED_ELSEWHERE:
                 continue
             if any(loc[:size] in errored for size in range(1, len(loc) + 1)):
@@ -306,17 +306,31 @@ class EmptyValue(Rule):
             yield Problem(f"`{render_field(loc)}` is empty; {_empty_hint(record, loc)}", field=loc)
 
 
-def _nulls(value: Any, path: FieldPath) -> Iterator[FieldPath]:
-    """Paths of the null values (`key:` with nothing after it) in ``value``."""
-    if value is None and path:
-        yield path
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            if isinstance(key, str):
-                yield from _nulls(item, (*path, key))
+def _null_paths(record: Record) -> list[FieldPath]:
+    """Paths of the null values (`key:` with nothing after it), in file order."""
+    if record.document is not None:  # the loader already knows each node's tag
+        return [path for path, info in record.document.nodes.items() if info.tag == "null"]
+    found: list[FieldPath] = []
+    _collect_nulls(record.data, (), found)
+    return found
+
+
+def _collect_nulls(value: Any, path: FieldPath, found: list[FieldPath]) -> None:
+    items: Iterable[tuple[Any, Any]]
+    if isinstance(value, Mapping):
+        items = value.items()
     elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _nulls(item, (*path, index))
+        items = enumerate(value)
+    else:
+        return
+    for key, item in items:
+        if item is None:
+            found.append((*path, key))
+        elif not isinstance(item, _SCALARS):  # most values: skip the slow ABC check
+            _collect_nulls(item, (*path, key), found)
+
+
+_SCALARS = (str, int, float)
 
 
 #: Keys that are required wherever they appear (see the models).
