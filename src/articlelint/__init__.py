@@ -30,6 +30,8 @@ __all__ = [
     "Video",
     "__version__",
     "discover_config",
+    "fix_paths",
+    "fix_text",
     "lint_paths",
     "lint_record",
     "lint_text",
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from articlelint.diagnostics import Diagnostic, Severity
     from articlelint.engine import LintResult, lint_paths, lint_record, lint_text
     from articlelint.errors import ArticlelintError, ConfigError
+    from articlelint.fixing import fix_paths, fix_text
     from articlelint.models import Article, Image, Provider, RelatedStory, Video
 
 _LAZY = {
@@ -52,6 +55,8 @@ _LAZY = {
     "Diagnostic": "articlelint.diagnostics",
     "Severity": "articlelint.diagnostics",
     "LintResult": "articlelint.engine",
+    "fix_paths": "articlelint.fixing",
+    "fix_text": "articlelint.fixing",
     "lint_paths": "articlelint.engine",
     "lint_record": "articlelint.engine",
     "lint_text": "articlelint.engine",

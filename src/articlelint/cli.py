@@ -68,6 +68,19 @@ def _check_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     parser.add_argument("--explain", metavar="RULE", help="print a rule's documentation and exit")
+    parser.add_argument(
+        "--fix", action="store_true", help="apply safe fixes in place, then report what remains"
+    )
+    parser.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="also apply unsafe fixes (implies --fix unless --diff is given)",
+    )
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as a unified diff and change nothing (exit 1 if there are any)",
+    )
     return parser
 
 
@@ -255,9 +268,29 @@ def _check(argv: list[str], out: TextIO) -> int:
         raise _UsageError(str(exc)) from None
     config = _config_from(args)
 
-    from articlelint.engine import lint_paths
+    if args.diff or args.fix or args.unsafe_fixes:
+        from articlelint.fixing import fix_paths
 
-    result = lint_paths(args.paths, config, progress=_progress())
+        run = fix_paths(
+            args.paths,
+            unsafe=args.unsafe_fixes,
+            config=config,
+            write=not args.diff,
+            progress=_progress(),
+        )
+        for line in run.messages(would=args.diff):
+            print(line, file=sys.stderr)
+        if args.diff:
+            out.write(run.diff())
+            out.flush()
+            if run.result.internal_errors:
+                return 2
+            return 1 if run.changed_files else 0
+        result = run.result
+    else:
+        from articlelint.engine import lint_paths
+
+        result = lint_paths(args.paths, config, progress=_progress())
     if args.add_suppressions:
         from articlelint.suppressions import add_suppressions
 

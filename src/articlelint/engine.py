@@ -20,6 +20,7 @@ from articlelint.diagnostics import Diagnostic, Severity, Span, render_field
 from articlelint.loading import Document, LoadError, load_path, load_text
 from articlelint.rules import LocatedFact, Problem, ProjectRule, Record, Rule, registry
 from articlelint.suppressions import Suppression, apply_suppressions, parse_suppressions
+from articlelint.yamledit import resolve_fix
 
 __all__ = [
     "ActiveRule",
@@ -231,7 +232,7 @@ def _make(
         end_line=span.end_line,
         end_column=span.end_column,
         field=render_field(problem.field),
-        fix=problem.fix,
+        fix=resolve_fix(problem.fix, document),
     )
 
 

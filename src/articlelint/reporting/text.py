@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from articlelint.diagnostics import Diagnostic, Severity
 from articlelint.engine import LintResult
 
-__all__ = ["ConciseReporter", "TextReporter", "read_lines", "summary_line"]
+__all__ = ["ConciseReporter", "TextReporter", "fixable_note", "read_lines", "summary_line"]
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
@@ -45,7 +45,31 @@ def summary_line(result: LintResult) -> str:
     parts = ", ".join(
         _plural(counts[key], key) for key in ("error", "warning", "info") if counts[key]
     )
-    return f"Found {_plural(total, 'problem')} ({parts}) in {with_problems} of {files}."
+    found = f"Found {_plural(total, 'problem')} ({parts}) in {with_problems} of {files}."
+    return found + fixable_note(result)
+
+
+def fixable_note(result: LintResult) -> str:
+    """`` 2 fixable with --fix, 1 more with --unsafe-fixes.`` (empty when none is)."""
+    safe = unsafe = 0
+    for d in result.diagnostics:
+        if d.fix is not None and d.fix.edits:
+            if d.fix.applicability == "safe":
+                safe += 1
+            else:
+                unsafe += 1
+    notes = []
+    if safe:
+        notes.append(f"{safe} fixable with --fix")
+    if unsafe:
+        notes.append(f"{unsafe} {'more' if safe else 'fixable'} with --unsafe-fixes")
+    return f" {', '.join(notes)}." if notes else ""
+
+
+def _mark(d: Diagnostic) -> str:
+    """``[*] `` before the message of a finding that ``--fix`` fixes."""
+    safe = d.fix is not None and d.fix.edits and d.fix.applicability == "safe"
+    return "[*] " if safe else ""
 
 
 def read_lines(path: str) -> list[str] | None:
@@ -62,7 +86,7 @@ def read_lines(path: str) -> list[str] | None:
 
 def _head(d: Diagnostic) -> str:
     where = f" [{d.field}]" if d.field else ""
-    return f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}{where}"
+    return f"{d.path}:{d.line}:{d.column}: {d.code} {_mark(d)}{d.message}{where}"
 
 
 class ConciseReporter:
@@ -111,7 +135,8 @@ class TextReporter:
             return _head(d)
         where = f" {_DIM}[{d.field}]{_RESET}" if d.field else ""
         location = self._paint(_BOLD, f"{d.path}:{d.line}:{d.column}:")
-        return f"{location} {self._paint(_SEVERITY_COLOR[d.severity], d.code)} {d.message}{where}"
+        code = self._paint(_SEVERITY_COLOR[d.severity], d.code)
+        return f"{location} {code} {_mark(d)}{d.message}{where}"
 
     def _snippet(self, d: Diagnostic, lines: list[str] | None) -> Iterable[str]:
         if lines is None or not 0 < d.line <= len(lines):

@@ -20,6 +20,7 @@ from articlelint.diagnostics import FieldPath, Fix, Severity, Span
 
 if TYPE_CHECKING:
     from articlelint.loading.document import Document
+    from articlelint.rules.fixes import FixIntent
 
 __all__ = [
     "Fact",
@@ -60,13 +61,15 @@ class Problem:
     does not exist in the file (a missing field) is located at its nearest present parent.
     ``on_key`` points at the mapping key instead of the value. ``span`` is only for rules
     about YAML syntax that already know an exact position (duplicate keys, aliases).
+    ``fix`` is usually a position-free :class:`~articlelint.rules.fixes.FixIntent`; the
+    engine resolves it into offset edits (a ready :class:`Fix` is passed through).
     """
 
     message: str
     field: FieldPath = ()
     on_key: bool = False
     span: Span | None = None
-    fix: Fix | None = None
+    fix: Fix | FixIntent | None = None
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ from pydantic import Field, field_validator
 from articlelint.diagnostics import FieldPath, Severity, render_field
 from articlelint.rules._fields import iter_dates
 from articlelint.rules.base import Problem, Record, Rule, RuleOptions
+from articlelint.rules.fixes import FixIntent, ReplaceValue
 
 __all__ = [
     "FilenameDateMismatch",
@@ -22,10 +23,12 @@ __all__ = [
     "ImpossibleDate",
     "InvalidDateFormat",
     "MissingTimezone",
+    "NonCanonicalUtcOffset",
     "ParsedDate",
     "RelatedDateGap",
     "filename_date",
     "parse_date",
+    "utc_as_z",
 ]
 
 # RFC 3339 section 5.6 `date-time` (with `T`; lower-case `t`/`z` allowed as the RFC says).
@@ -87,6 +90,16 @@ def parse_date(text: str) -> ParsedDate:
     except OverflowError:  # e.g. 9999-12-31T23:59:59-01:00 is in the year 10000 in UTC
         return ParsedDate(None, "AL303", f"`{text}` is outside the years 1 to 9999 in UTC")
     return ParsedDate(value, None)
+
+
+_PLUS_ZERO = re.compile(r"\+00:00(?=\s*$)")
+
+
+def utc_as_z(text: str) -> str | None:
+    """``text`` with a final ``+00:00`` offset written as ``Z``; ``None`` when it has none.
+    ``-00:00`` is left alone: RFC 3339 gives it another meaning (local offset unknown)."""
+    fixed = _PLUS_ZERO.sub("Z", text, count=1)
+    return fixed if fixed != text else None
 
 
 def _format_hint(text: str) -> str:
@@ -424,3 +437,48 @@ class RelatedDateGap(Rule):
                 f"{options.max_days:g})",
                 field=path,
             )
+
+
+class NonCanonicalUtcOffset(Rule):
+    """## What it does
+    Reports a date-time whose offset is written `+00:00` instead of `Z`. Off by default:
+    select it (`--extend-select AL307`) where one spelling of UTC is wanted.
+
+    ## Why is this bad?
+    Both mean UTC, but records that spell it two ways diff noisily, sort inconsistently as
+    text and make `grep` miss half of them. `Z` is the RFC 3339 and ISO 8601 canonical
+    form. (`-00:00` is not reported: RFC 3339 uses it for "UTC, local offset unknown".)
+
+    ## Example
+    ```yaml
+    publishedDateTime: 2022-06-22T08:27:00+00:00
+    ```
+
+    ## Use instead
+    ```yaml
+    publishedDateTime: 2022-06-22T08:27:00Z
+    ```
+
+    ## Fix safety
+    The fix writes `Z` in place of `+00:00` and is **safe**: the instant is the same, and
+    the value keeps its quoting style.
+    """
+
+    code = "AL307"
+    name = "non-canonical-utc-offset"
+    severity = Severity.INFO
+    default_enabled = False
+    fixable = True
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        for path, value in iter_dates(record.data):
+            if not isinstance(value, str):
+                continue
+            fixed = utc_as_z(value)
+            if fixed is not None and parse_date(value).code is None:
+                yield Problem(
+                    f"`{value.strip()}` writes UTC as `+00:00`; write `Z` "
+                    f"(`{fixed.strip()}`), the canonical form",
+                    field=path,
+                    fix=FixIntent.safe("Write the offset as `Z`", ReplaceValue(path, fixed)),
+                )

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from articlelint.diagnostics import Severity, Span
+from articlelint.rules._fields import get_path
 from articlelint.rules.base import Problem, Record, Rule
+from articlelint.rules.fixes import FixIntent, QuoteValue, ReplaceValue
+
+if TYPE_CHECKING:
+    from articlelint.loading.document import Ambiguity
 
 __all__ = [
     "AmbiguousScalar",
@@ -191,11 +196,22 @@ class AmbiguousScalar(Rule):
     topics:
       - "no"
     ```
+
+    ## Fix safety
+    Where the record model expects text (`title`, `topics[]`, `provider.name`, ...), the
+    fix quotes the value as written (`no` -> `"no"`). This is **safe**: YAML 1.2 readers
+    already read the text, and a boolean or number there is a type error for every
+    consumer of the model. Where it expects a boolean (`isCached`), `yes`/`no`/`on`/`off`
+    are rewritten as `true`/`false` (the YAML 1.1 reading, and the only one the model
+    accepts; safe); an integer written with `_` (`1_000`) becomes `1000` (safe). For a
+    field the model does not know, quoting is offered as an **unsafe** fix: whether text
+    was meant is a guess. Ambiguous numbers in number fields (`010`, `1:20`) have no fix.
     """
 
     code = "AL005"
     name = "ambiguous-scalar"
     severity = Severity.WARNING
+    fixable = True
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
         if record.document is None:
@@ -208,7 +224,33 @@ class AmbiguousScalar(Rule):
                 f"but as {_kind(item.yaml12)} by YAML 1.2; quote it, or write the value "
                 "unambiguously",
                 field=item.field,
+                fix=_ambiguity_fix(record, item),
             )
+
+
+def _ambiguity_fix(record: Record, item: Ambiguity) -> FixIntent | None:
+    """See *Fix safety* in :class:`AmbiguousScalar`."""
+    from articlelint.models.fieldtypes import expected_scalar
+
+    expected = expected_scalar(record.data, item.field)
+    if expected == "str":
+        return FixIntent.safe(f"Quote `{item.text}` as text", QuoteValue(item.field))
+    value = get_path(record.data, item.field)  # as YAML 1.1 reads it
+    if expected == "bool" and isinstance(value, bool):
+        literal = "true" if value else "false"
+        return FixIntent.safe(f"Write `{literal}`", ReplaceValue(item.field, value))
+    if (
+        expected == "int"
+        and isinstance(value, int)
+        and not isinstance(value, bool)
+        and item.yaml12 == "str"
+        and "_" in item.text
+        and ":" not in item.text
+    ):
+        return FixIntent.safe(f"Write `{value}`", ReplaceValue(item.field, value))
+    if expected is None:
+        return FixIntent.unsafe(f"Quote `{item.text}` as text", QuoteValue(item.field))
+    return None
 
 
 def _kind(tag: str) -> str:

@@ -20,6 +20,7 @@ from articlelint.diagnostics import FieldPath, Severity
 from articlelint.rules._fields import iter_urls
 from articlelint.rules.base import Problem, Record, Rule, RuleOptions
 from articlelint.rules.domains import shorten
+from articlelint.rules.fixes import FixIntent, ReplaceValue
 
 __all__ = [
     "DEFAULT_TRACKING_PARAMETERS",
@@ -31,6 +32,7 @@ __all__ = [
     "TrackingParameterOptions",
     "UnsafeUrlCharacters",
     "host_problems",
+    "https_url",
     "is_tracking_parameter",
     "parse_url",
     "strip_tracking",
@@ -42,6 +44,7 @@ __all__ = [
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
 _IPV4 = re.compile(r"[0-9]+(?:\.[0-9]+){3}")
+_HTTP = re.compile(r"(\s*)http:", re.IGNORECASE)
 
 
 def url_fields(record: Record) -> Iterator[tuple[FieldPath, str]]:
@@ -49,6 +52,12 @@ def url_fields(record: Record) -> Iterator[tuple[FieldPath, str]]:
     for path, value in iter_urls(record.data):
         if isinstance(value, str) and value.strip():
             yield path, value
+
+
+def https_url(value: str) -> str:
+    """``value`` with its ``http:`` scheme (any case) replaced by ``https:``; the rest,
+    surrounding blanks included, unchanged (other rules report those)."""
+    return _HTTP.sub(r"\1https:", value, count=1)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -151,11 +160,17 @@ class InsecureUrl(Rule):
     images:
       - url: "https://www.onmsft.com/wp-content/uploads/2016/09/recog.jpg"
     ```
+
+    ## Fix safety
+    The fix replaces `http:` by `https:` and is **unsafe**: it changes the URL, and not
+    every site serves the same page over HTTPS. Check the link, then run with
+    `--unsafe-fixes`.
     """
 
     code = "AL202"
     name = "insecure-url"
     severity = Severity.WARNING
+    fixable = True
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
         for path, value in url_fields(record):
@@ -164,6 +179,7 @@ class InsecureUrl(Rule):
                 yield Problem(
                     "URL uses insecure `http://`; use `https://` if the site serves it",
                     field=path,
+                    fix=FixIntent.unsafe("Use `https://`", ReplaceValue(path, https_url(value))),
                 )
 
 

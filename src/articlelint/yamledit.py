@@ -1,0 +1,261 @@
+"""Fix intents -> offset edits: where a rule's change lands in the file, and how to write it.
+
+:func:`resolve_fix` turns a :class:`~articlelint.rules.fixes.FixIntent` into a
+:class:`~articlelint.diagnostics.Fix` whose edits are character offsets into the
+document's text, using the spans the loader recorded. New values are written as YAML
+scalars in the style the file already uses (:func:`scalar_text`), and every written
+scalar is parsed back and compared with the intended value: if it does not read back
+exactly, the fix is dropped rather than risk changing anything else.
+
+A fix that cannot be placed (the field is a block scalar, a collection, carries a tag or
+anchor, or is absent) resolves to ``None``: the finding is reported without a fix.
+Without a document (:func:`articlelint.lint_record`) the fix is kept with no edits, so a
+pipeline still learns that (and how) the finding can be fixed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from typing import TYPE_CHECKING, Any
+
+from articlelint.diagnostics import Edit, FieldPath, Fix
+from articlelint.rules.fixes import (
+    Change,
+    DeleteBom,
+    FixIntent,
+    QuoteValue,
+    ReplaceKey,
+    ReplaceValue,
+    ScalarValue,
+)
+
+if TYPE_CHECKING:
+    from articlelint.loading.document import Document
+
+__all__ = ["double_quoted", "resolve_fix", "scalar_text", "single_quoted"]
+
+_LINE_BREAKS = frozenset("\r\n\x85\u2028\u2029")
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\0": "\\0",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\v": "\\v",
+    "\f": "\\f",
+    "\r": "\\r",
+    "\x1b": "\\e",
+    "\x85": "\\N",
+    "\xa0": "\\_",
+    "\u2028": "\\L",
+    "\u2029": "\\P",
+}
+# Characters YAML allows unescaped in a one-line quoted scalar (the printable set minus
+# line breaks and tab; U+FEFF is printable in YAML but confuses readers: escaped too).
+_PLAIN_CHAR = re.compile("[\x20-\x7e\xa1-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
+
+def double_quoted(text: str) -> str:
+    """``text`` as a one-line double-quoted YAML scalar; non-printable characters and line
+    breaks are escaped, everything else is kept as is (no ``\\u`` for ``é``)."""
+    out = ['"']
+    for char in text:
+        escape = _ESCAPES.get(char)
+        if escape is not None:
+            out.append(escape)
+        elif _PLAIN_CHAR.match(char):
+            out.append(char)
+        else:
+            code = ord(char)
+            if code <= 0xFF:
+                out.append(f"\\x{code:02X}")
+            elif code <= 0xFFFF:
+                out.append(f"\\u{code:04X}")
+            else:
+                out.append(f"\\U{code:08X}")
+    out.append('"')
+    return "".join(out)
+
+
+def single_quoted(text: str) -> str | None:
+    """``text`` as a one-line single-quoted scalar, or ``None`` when it needs escapes."""
+    if not all(_PLAIN_CHAR.match(char) for char in text):
+        return None
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _yaml11_tag(text: str) -> str:
+    import yaml
+
+    resolver: Any = yaml.resolver.Resolver()
+    tag: str = resolver.resolve(yaml.ScalarNode, text, (True, False))
+    return tag
+
+
+def _plain_allowed(text: str, old: str | None, *, flow: bool) -> bool:
+    """Can ``text`` be written plain where the plain scalar ``old`` is, and still be read
+    as the same kind of value (text stays text, a timestamp stays a timestamp)?"""
+    if not text or any(char in _LINE_BREAKS for char in text):
+        return False
+    import io
+
+    from yaml.emitter import Emitter
+
+    from articlelint.loading.yamltree import _yaml12_type
+
+    analysis = Emitter(io.StringIO(), allow_unicode=True).analyze_scalar(text)
+    if analysis.multiline or not (
+        analysis.allow_flow_plain if flow else analysis.allow_block_plain
+    ):
+        return False
+    if old is None:
+        return _yaml11_tag(text).endswith(":str") and _yaml12_type(text) == "str"
+    return _yaml11_tag(text) == _yaml11_tag(old) and _yaml12_type(text) == _yaml12_type(old)
+
+
+def _literal(value: ScalarValue) -> str:
+    """A non-text value as plain YAML."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    assert isinstance(value, float)
+    if math.isnan(value):
+        return ".nan"
+    if math.isinf(value):
+        return ".inf" if value > 0 else "-.inf"
+    text = repr(value)
+    return text if any(c in text for c in ".eE") else text + ".0"
+
+
+def scalar_text(
+    value: ScalarValue, style: str | None, old: str | None = None, *, flow: bool = False
+) -> str | None:
+    """YAML text for ``value`` replacing a scalar written in ``style`` (``None`` plain,
+    ``'"'``, ``"'"``); ``old`` is the plain scalar's current text. ``None`` when the
+    style cannot be kept (block scalars)."""
+    if not isinstance(value, str):
+        return _literal(value)
+    if style == '"':
+        return double_quoted(value)
+    if style == "'":
+        return single_quoted(value) or double_quoted(value)
+    if style is None:
+        return value if _plain_allowed(value, old, flow=flow) else double_quoted(value)
+    return None
+
+
+def _reads_back(text: str, value: ScalarValue) -> bool:
+    """Does the YAML ``text`` (one scalar) load as exactly ``value``?"""
+    from articlelint.loading.yamltree import YamlTreeError, parse_yaml
+
+    try:
+        tree = parse_yaml(text)
+    except YamlTreeError:
+        return False
+    data = tree.data
+    if type(data) is not type(value):
+        return False
+    if isinstance(value, float) and math.isnan(value):
+        return isinstance(data, float) and math.isnan(data)
+    return bool(data == value)
+
+
+def _in_flow(document: Document, path: FieldPath) -> bool:
+    text = document.text
+    for depth in range(len(path)):
+        info = document.nodes.get(path[:depth])
+        if (
+            info is not None
+            and info.tag in ("map", "seq")
+            and info.value.end > info.value.start
+            and text[info.value.start] in "[{"
+        ):
+            return True
+    return False
+
+
+def _value_edit(document: Document, change: ReplaceValue | QuoteValue) -> Edit | None:
+    info = document.nodes.get(change.field)
+    if info is None or info.tag in ("map", "seq", "alias"):
+        return None
+    start, end = info.value.start, info.value.end
+    source = document.text[start:end]
+    if not source:
+        return None  # an empty value (`title:`): nothing to replace in place
+    style = info.style
+    if style is None:
+        if source[0] in "!&*" or any(char in _LINE_BREAKS for char in source):
+            return None  # tagged, anchored or multi-line plain scalar: left to the user
+    elif style in ("'", '"'):
+        if source[0] != style or source[-1] != style:
+            return None  # tagged or anchored
+    else:
+        return None  # block scalars keep their layout; not rewritten
+    if isinstance(change, QuoteValue):
+        if style is not None:
+            return None
+        content: str | None = double_quoted(source)
+        value: ScalarValue = source
+    else:
+        value = change.value
+        content = scalar_text(
+            value, style, source if style is None else None, flow=_in_flow(document, change.field)
+        )
+    if content is None or not _reads_back(content, value):
+        return None
+    return Edit(start, end, content)
+
+
+def _key_edit(document: Document, change: ReplaceKey) -> Edit | None:
+    info = document.nodes.get(change.field)
+    if info is None or info.key is None:
+        return None
+    start, end = info.key.start, info.key.end
+    source = document.text[start:end]
+    if not source or any(char in _LINE_BREAKS for char in source):
+        return None
+    style = source[0] if source[0] in "'\"" else None
+    if style is None and source[0] in "!&*?":
+        return None
+    content = scalar_text(
+        change.key, style, source if style is None else None, flow=_in_flow(document, change.field)
+    )
+    if content is None or not _reads_back(content, change.key):
+        return None
+    return Edit(start, end, content)
+
+
+def _edit(document: Document, change: Change) -> Edit | None:
+    if isinstance(change, DeleteBom):
+        return Edit(0, 1, "") if document.text.startswith("\ufeff") else None
+    if isinstance(change, ReplaceKey):
+        return _key_edit(document, change)
+    return _value_edit(document, change)
+
+
+def resolve_fix(fix: Fix | FixIntent | None, document: Document | None) -> Fix | None:
+    """The offset :class:`Fix` for what a rule attached to a problem (see module doc)."""
+    if fix is None or isinstance(fix, Fix):
+        return fix
+    if document is None:
+        return Fix(fix.applicability, fix.message, ())
+    edits: list[Edit] = []
+    for change in fix.changes:
+        edit = _edit(document, change)
+        if edit is None:
+            return None
+        edits.append(edit)
+    edits.sort(key=lambda e: (e.start, e.end))
+    for before, after in itertools.pairwise(edits):
+        if after.start < before.end or after.start == before.start:
+            return None  # a rule asked for two changes at one place
+    if all(document.text[e.start : e.end] == e.content for e in edits):
+        return None  # nothing would change
+    return Fix(fix.applicability, fix.message, tuple(edits))
