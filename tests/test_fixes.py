@@ -451,3 +451,142 @@ def test_cli_fix_refuses_a_file_changed_on_disk(
     )
     assert code == 1  # the file was not fixed: AL103 on `topics[0]` remains
     assert list(tmp_path.iterdir()) == [path]
+
+
+# -- iteration, overlap and rollback, with temporary rules --------------------------------
+
+from collections.abc import Iterator  # noqa: E402
+from typing import Any  # noqa: E402
+
+from articlelint.rules import Problem, Record, Rule, registry  # noqa: E402
+
+
+class _AppendSlash(Rule):
+    """## What it does
+    Test rule: wants `webUrl` to end with `/` (overlaps AL202's edit)."""
+
+    code = "AL991"
+    name = "test-append-slash"
+    severity = Severity.WARNING
+    fixable = True
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        url = record.data.get("webUrl")
+        if isinstance(url, str) and not url.endswith("/"):
+            yield Problem(
+                "no slash",
+                field=("webUrl",),
+                fix=FixIntent.safe("Append /", ReplaceValue(("webUrl",), url + "/")),
+            )
+
+
+class _NeverSettles(Rule):
+    """## What it does
+    Test rule: always wants one more `!` at the end of `excerpt`."""
+
+    code = "AL992"
+    name = "test-never-settles"
+    severity = Severity.INFO
+    fixable = True
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        excerpt = record.data.get("excerpt")
+        if isinstance(excerpt, str):
+            yield Problem(
+                "more",
+                field=("excerpt",),
+                fix=FixIntent.safe("More", ReplaceValue(("excerpt",), excerpt + "!")),
+            )
+
+
+class _Breaks(Rule):
+    """## What it does
+    Test rule: a raw fix that breaks the YAML, and one that changes another field."""
+
+    code = "AL993"
+    name = "test-breaks"
+    severity = Severity.INFO
+    fixable = True
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        document = record.document
+        assert document is not None
+        info = document.nodes[("title",)]
+        mode = record.data.get("category")
+        if mode == "break":
+            content = '"unclosed'
+        elif mode == "other":
+            info = document.nodes[("type",)]  # says `title`, edits `type`
+            content = "video"
+        else:
+            return
+        edit = Edit(info.value.start, info.value.end, content)
+        yield Problem("bad", field=("title",), fix=Fix("safe", "m", (edit,)))
+
+
+@pytest.fixture
+def extra_rules() -> Iterator[None]:
+    reg = registry()
+    added = [_AppendSlash(), _NeverSettles(), _Breaks()]
+    for rule in added:
+        reg.add(rule)
+    yield
+    for rule in added:
+        reg.rules.remove(rule)
+        del reg.by_code[rule.code]
+        del reg.by_name[rule.name]
+
+
+@pytest.mark.usefixtures("extra_rules")
+def test_overlapping_fixes_land_in_later_rounds() -> None:
+    import articlelint.fixing as fixing
+
+    text = _record().replace("webUrl: https://a.com/", 'webUrl: "http://a.com"')
+    outcome = fixing._fix_loop(text, "r.md", fixing.RuleSet(), True).fix
+    assert outcome.fixed == _record().replace("webUrl: https://a.com/", 'webUrl: "https://a.com/"')
+    assert outcome.rounds == 2
+    assert [(d.code, d.field) for d in outcome.applied] == [
+        ("AL202", "webUrl"),  # same start: AL202 sorts before AL991
+        ("AL991", "webUrl"),
+    ]
+
+
+@pytest.mark.usefixtures("extra_rules")
+def test_fixes_that_never_settle_stop_after_max_rounds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import articlelint.fixing as fixing
+
+    text = _record('excerpt: "e"')
+    outcome = fixing._fix_loop(text, "r.md", fixing.RuleSet(), False).fix
+    assert outcome.fixed == _record('excerpt: "e!!!!!!!!!!"')
+    assert (outcome.rounds, outcome.converged) == (fixing.MAX_ROUNDS, False)
+    path = tmp_path / "r.md"
+    path.write_text(text, "utf-8")
+    _run("--fix", str(path))
+    assert capsys.readouterr().err == (
+        f"articlelint: {path}: fixes did not settle after 10 rounds\n"
+        "Fixed 10 problems (AL992 \u00d710) in 1 file.\n"
+    )
+
+
+@pytest.mark.usefixtures("extra_rules")
+@pytest.mark.parametrize(
+    ("mode", "reason"),
+    [
+        ("break", "the result no longer loads (AL003: "),
+        ("other", "`type` changed although no fix for it touched it"),
+    ],
+)
+def test_a_round_that_breaks_the_record_is_rolled_back(
+    mode: str, reason: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = _record(f"category: {mode}", "topics: [no]")
+    fixed, _ = fix_text(text)
+    assert fixed == text  # AL005's fix was in the same round: rolled back with it
+    path = tmp_path / "r.md"
+    path.write_text(text, "utf-8")
+    _run("--fix", str(path))
+    assert path.read_text("utf-8") == text
+    err = capsys.readouterr().err
+    assert err.startswith(f"articlelint: {path}: fixes for AL005, AL993 were rolled back: {reason}")

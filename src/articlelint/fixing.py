@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from articlelint.config import Config
-from articlelint.diagnostics import Diagnostic, Edit, FieldPath, Fix
+from articlelint.diagnostics import Diagnostic, Edit, FieldPath, Fix, render_field
 from articlelint.engine import (
     FileReport,
     LintResult,
@@ -132,8 +132,18 @@ def changed_fields(old: Any, new: Any, prefix: FieldPath = ()) -> Iterator[Field
         yield prefix
 
 
-def _touched(document: Document, path: FieldPath, edits: Sequence[Edit]) -> bool:
-    """Is the field at ``path`` (or, for a renamed key, its mapping) under an edit?"""
+def _related(changed: str | None, fixed: str | None) -> bool:
+    """Is the changed field the fixed one, inside it, or one of its ancestors?"""
+    if fixed is None or changed is None or changed == fixed:
+        return True
+    inside = changed.startswith((fixed + ".", fixed + "["))
+    return inside or fixed.startswith((changed + ".", changed + "["))
+
+
+def _accounted_for(document: Document, path: FieldPath, chosen: Sequence[Diagnostic]) -> bool:
+    """Is the change at ``path`` explained by a chosen fix: one whose finding names that
+    field and whose edit lies on it? A key that did not exist before (a renamed key) only
+    needs an edit inside its mapping."""
     probe = path
     while probe not in document.nodes and probe:
         probe = probe[:-1]
@@ -141,11 +151,16 @@ def _touched(document: Document, path: FieldPath, edits: Sequence[Edit]) -> bool
     if info is None:
         return False
     spans = [info.value] if info.key is None else [info.key, info.value]
-    return any(
-        (edit.start < span.end and span.start < edit.end) or span.start <= edit.start <= span.end
-        for span in spans
-        for edit in edits
-    )
+    shown = render_field(path)
+    for diagnostic in chosen:
+        if probe == path and not _related(shown, diagnostic.field):
+            continue
+        for edit in _fix_of(diagnostic).edits:
+            for span in spans:
+                overlap = edit.start < span.end and span.start < edit.end
+                if overlap or span.start <= edit.start <= span.end:
+                    return True
+    return False
 
 
 @dataclass(slots=True)
@@ -192,7 +207,7 @@ def _fix_loop(text: str, path: str, ruleset: RuleSet, unsafe: bool) -> _Outcome:
         if candidate == current:
             break
         new_loaded = load_text(candidate, path)
-        problem = _round_problem(loaded, new_loaded, edits)
+        problem = _round_problem(loaded, new_loaded, chosen)
         if problem is not None:
             codes = ", ".join(sorted({d.code for d in chosen}))
             outcome.error = f"fixes for {codes} were rolled back: {problem} (please report this)"
@@ -205,14 +220,16 @@ def _fix_loop(text: str, path: str, ruleset: RuleSet, unsafe: bool) -> _Outcome:
     return _Outcome(outcome, report)
 
 
-def _round_problem(old: Document, new: Document | LoadError, edits: Sequence[Edit]) -> str | None:
+def _round_problem(
+    old: Document, new: Document | LoadError, chosen: Sequence[Diagnostic]
+) -> str | None:
     """Why a round's result must not be kept, or ``None`` when it is sound."""
     if isinstance(new, LoadError):
         return f"the result no longer loads ({new.code}: {new.message})"
     for path in changed_fields(old.data, new.data):
-        if not _touched(old, path, edits):
-            shown = ".".join(str(p) for p in path) or "the record"
-            return f"{shown} changed although no fix touched it"
+        if not _accounted_for(old, path, chosen):
+            shown = render_field(path) or "the record"
+            return f"`{shown}` changed although no fix for it touched it"
     return None
 
 
