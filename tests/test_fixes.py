@@ -590,3 +590,10 @@ def test_a_round_that_breaks_the_record_is_rolled_back(
     assert path.read_text("utf-8") == text
     err = capsys.readouterr().err
     assert err.startswith(f"articlelint: {path}: fixes for AL005, AL993 were rolled back: {reason}")
+
+
+def test_fix_text_leaves_unloadable_text_alone() -> None:
+    text = '---\ntitle: "unclosed\n---\n'
+    fixed, result = fix_text(text)
+    assert fixed == text
+    assert [d.code for d in result.diagnostics] == ["AL003"]

@@ -88,11 +88,17 @@ def single_quoted(text: str) -> str | None:
     return "'" + text.replace("'", "''") + "'"
 
 
+_RESOLVER: Any = None
+
+
 def _yaml11_tag(text: str) -> str:
+    """The tag PyYAML's (YAML 1.1) resolver gives ``text`` as a plain scalar."""
+    global _RESOLVER
     import yaml
 
-    resolver: Any = yaml.resolver.Resolver()
-    tag: str = resolver.resolve(yaml.ScalarNode, text, (True, False))
+    if _RESOLVER is None:
+        _RESOLVER = yaml.resolver.Resolver()
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
     return tag
 
 
