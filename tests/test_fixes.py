@@ -21,6 +21,14 @@ from articlelint.yamledit import double_quoted, resolve_fix, scalar_text, single
 from tests.conftest import VALID, replace_line
 
 AL307 = Config(extend_select=["AL307"])
+#: The findings these tests fix; other rules' findings on the same records are not their
+#: concern (and change as the catalogue grows).
+FIX_CODES = {"AL005", "AL202", "AL307"}
+
+
+def _left(result: object) -> list[tuple[str, str | None]]:
+    """(code, field) of the findings of :data:`FIX_CODES` that remain."""
+    return [(d.code, d.field) for d in result.diagnostics if d.code in FIX_CODES]  # type: ignore[attr-defined]
 
 
 def _record(*lines: str, body: str = "") -> str:
@@ -193,14 +201,14 @@ def test_al202_https_is_unsafe_and_keeps_quotes_lf() -> None:
     )
     unchanged, result = fix_text(text)
     assert unchanged == text
-    assert [d.code for d in result.diagnostics] == ["AL202"]
+    assert _left(result) == [("AL202", "webUrl")]
     fixed, result = fix_text(text, unsafe=True)
     assert fixed == replace_line(
         VALID,
         'webUrl: "https://www.siliconrepublic.com/enterprise/facial-recognition"',
         'webUrl: "https://www.siliconrepublic.com/enterprise/facial-recognition"  # old',
     )
-    assert result.diagnostics == []
+    assert _left(result) == []
 
 
 def test_al202_plain_and_single_quoted_crlf() -> None:
@@ -211,7 +219,7 @@ def test_al202_plain_and_single_quoted_crlf() -> None:
     assert fixed == _record(
         "originalUrl: https://a.com/x?q=1", "ampWebUrl: 'https://a.com/amp'"
     ).replace("\n", "\r\n")
-    assert [d.code for d in result.diagnostics] == []
+    assert _left(result) == []
 
 
 def test_al005_quotes_text_fields_and_writes_booleans() -> None:
@@ -234,7 +242,7 @@ def test_al005_quotes_text_fields_and_writes_booleans() -> None:
         "    width: 1000",
         body="Body: no\n",
     )
-    assert result.diagnostics == []
+    assert _left(result) == []
 
 
 def test_al005_unknown_field_quoting_is_unsafe_and_numbers_are_left() -> None:
@@ -265,7 +273,7 @@ def test_al307_only_when_selected_and_keeps_style() -> None:
         "    webUrl: https://b.com/",
         '    publishedDateTime: "2022-06-21T16:58:00Z"',
     )
-    assert result.diagnostics == []
+    assert _left(result) == []
     minus = text.replace("+00:00", "-00:00")
     assert fix_text(minus, config=AL307)[0] == minus  # -00:00 means something else
 
@@ -322,7 +330,7 @@ def test_fixes_iterate_until_stable() -> None:
     text = _record("topics: [no, yes, off]")
     fixed, result = fix_text(text)
     assert fixed == _record('topics: ["no", "yes", "off"]')
-    assert result.diagnostics == []
+    assert _left(result) == []
 
 
 def test_lint_text_marks_fixes_in_json() -> None:
