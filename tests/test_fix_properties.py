@@ -26,7 +26,20 @@ from articlelint.loading import Document, load_text
 
 CONFIG = Config(extend_select=["AL307"])
 
-_TEXT = ["Microsoft AI", "Café ünïcode", "no", "yes", "off", "On", "y", "1e3", "010", "1_000"]
+_TEXT = [
+    "Microsoft AI",
+    "Café ünïcode",
+    "no",
+    "yes",
+    "off",
+    "On",
+    "y",
+    "1e3",
+    "010",
+    "1_000",
+    "  padded\xa0",
+    'tab\tand \\ back"slash ',
+]
 _HOSTS = ["a.com", "www.zdnet.com", "x.example.org:8080"]
 _PATHS = ["", "/", "/a/b?c=1&d=2", "/p#frag", "/it's"]
 _DATES = ["2022-06-22T08:27:00Z", "2022-06-22T08:27:00+00:00", "2022-06-22T08:27:00-00:00"]
@@ -34,8 +47,11 @@ _COMMENT = st.sampled_from(["", "  # note", " #c"])
 
 
 def _scalar(value: str, style: str) -> str:
-    if style == '"':
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if style.startswith('"'):
+        body = value.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
+        if style == '"u':  # non-ASCII as escapes, as some tools write them
+            body = "".join(c if c.isascii() else f"\\u{ord(c):04x}" for c in body)
+        return '"' + body + '"'
     if style == "'":
         return "'" + value.replace("'", "''") + "'"
     return value
@@ -44,7 +60,11 @@ def _scalar(value: str, style: str) -> str:
 @st.composite
 def _styled(draw: st.DrawFn, values: Sequence[str], plain_ok: bool = True) -> str:
     value = draw(st.sampled_from(values))
-    styles = ['"', "'", ""] if plain_ok and "'" not in value and "#" not in value else ['"', "'"]
+    styles = ['"', '"u']
+    if "\t" not in value:
+        styles.append("'")
+    if plain_ok and value == value.strip() and not set(value) & set("'#\\\"\t"):
+        styles.append("")
     return _scalar(value, draw(st.sampled_from(styles)))
 
 

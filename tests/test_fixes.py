@@ -59,7 +59,7 @@ def _record(*lines: str, body: str = "") -> str:
         ("crlf\r\n", '"crlf\\r\\n"'),
         ("Café ünïcode 😀", '"Café ünïcode 😀"'),
         ("nel\x85 ls\u2028 ps\u2029", '"nel\\N ls\\L ps\\P"'),
-        ("nbsp\xa0", '"nbsp\\_"'),
+        ("nbsp\xa0", '"nbsp\xa0"'),  # printable in YAML: kept raw
         ("bom\ufeff del\x7f", '"bom\\uFEFF del\\x7F"'),
         ("bell\a nul\0 esc\x1b", '"bell\\a nul\\0 esc\\e"'),
         ("", '""'),
@@ -101,6 +101,29 @@ def test_single_quoted_doubles_quotes_and_refuses_escapes() -> None:
 def test_scalar_text_keeps_the_style_when_it_can(
     value: str | bool | int | float | None, style: str | None, old: str | None, expected: str
 ) -> None:
+    assert scalar_text(value, style, old) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "old", "expected"),
+    [
+        # Trimmed: the characters kept are spelled as they were (raw NBSP, \u escapes).
+        ("We\xa0are caf\xe9", '"  We\xa0are caf\\u00e9\\t"', '"We\xa0are caf\\u00e9"'),
+        ("it's", "' it''s '", "'it''s'"),
+        # A changed start keeps the rest as written.
+        ("https://a.com/caf\xe9", '"http://a.com/caf\\xE9"', '"https://a.com/caf\\xE9"'),
+        ("https://a.com/it's", "'http://a.com/it''s'", "'https://a.com/it''s'"),
+        # A changed middle is written afresh.
+        ("a\tz", '"a\\u0062z"', '"a\\tz"'),
+        # Single quotes cannot hold a line break: double quotes instead.
+        ("a\nb", "'ab'", '"a\\nb"'),
+        # A malformed old spelling is ignored.
+        ("abc", '"abc\\"', '"abc"'),
+        ("", '" "', '""'),
+    ],
+)
+def test_requoting_reuses_the_old_spelling(value: str, old: str, expected: str) -> None:
+    style = old[0]
     assert scalar_text(value, style, old) == expected
 
 

@@ -50,13 +50,12 @@ _ESCAPES = {
     "\r": "\\r",
     "\x1b": "\\e",
     "\x85": "\\N",
-    "\xa0": "\\_",
     "\u2028": "\\L",
     "\u2029": "\\P",
 }
 # Characters YAML allows unescaped in a one-line quoted scalar (the printable set minus
 # line breaks and tab; U+FEFF is printable in YAML but confuses readers: escaped too).
-_PLAIN_CHAR = re.compile("[\x20-\x7e\xa1-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_PLAIN_CHAR = re.compile("[\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 
 
 def double_quoted(text: str) -> str:
@@ -140,18 +139,132 @@ def _literal(value: ScalarValue) -> str:
     return text if any(c in text for c in ".eE") else text + ".0"
 
 
+_DQ_SIMPLE = {
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\v",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
+_DQ_HEX = {"x": 2, "u": 4, "U": 8}
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def _tokens(source: str, style: str) -> list[tuple[str, str]] | None:
+    """A one-line quoted scalar as ``(value piece, source piece)`` pairs: one character
+    or escape each. ``None`` for multi-line scalars and anything unexpected."""
+    body = source[1:-1]
+    if len(source) < 2 or any(char in _LINE_BREAKS for char in body):
+        return None
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(body):
+        char = body[i]
+        if style == "'" and body.startswith("''", i):
+            out.append(("'", "''"))
+            i += 2
+        elif style == '"' and char == "\\":
+            escape = body[i + 1 : i + 2]
+            if escape in _DQ_SIMPLE:
+                out.append((_DQ_SIMPLE[escape], body[i : i + 2]))
+                i += 2
+            elif escape in _DQ_HEX:
+                digits = body[i + 2 : i + 2 + _DQ_HEX[escape]]
+                if len(digits) != _DQ_HEX[escape] or not set(digits) <= _HEX:
+                    return None
+                code = int(digits, 16)
+                if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+                    return None
+                out.append((chr(code), body[i : i + 2 + len(digits)]))
+                i += 2 + len(digits)
+            else:
+                return None
+        else:
+            out.append((char, char))
+            i += 1
+    return out
+
+
+def _requoted(value: str, old: str, style: str) -> str | None:
+    """``value`` in ``old``'s quoting style, reusing ``old``'s own spelling (raw or escaped
+    characters) for the parts of the value that did not change, so the edit is no wider
+    than the change: trimming keeps the middle as written, ``http`` -> ``https`` keeps the
+    rest. ``None`` when ``old`` cannot be taken apart or the style cannot hold ``value``."""
+    tokens = _tokens(old, style)
+    if tokens is None:
+        return None
+    values = [v for v, _ in tokens]
+    sources = [src for _, src in tokens]
+    offsets = [0]
+    for piece in values:
+        offsets.append(offsets[-1] + len(piece))
+    text = "".join(values)
+    n = len(tokens)
+
+    def encode(part: str) -> str | None:
+        if style == '"':
+            return double_quoted(part)[1:-1]
+        quoted = single_quoted(part)
+        return None if quoted is None else quoted[1:-1]
+
+    body: str | None = None
+    # The new value is a run of the old one's characters (e.g. trimmed): reuse them all.
+    position = text.find(value) if value else -1
+    while position >= 0 and body is None:
+        end = position + len(value)
+        if position in offsets and end in offsets:
+            body = "".join(sources[offsets.index(position) : offsets.index(end)])
+        position = text.find(value, position + 1)
+    if body is None:
+        # Otherwise keep the longest unchanged start and end, and write the middle afresh.
+        head = 0
+        while head < n and value.startswith(text[: offsets[head + 1]]):
+            head += 1
+        tail = 0
+        while (
+            tail < n - head
+            and value.endswith(text[offsets[n - tail - 1] :])
+            and offsets[head] + len(text) - offsets[n - tail - 1] <= len(value)
+        ):
+            tail += 1
+        middle = encode(value[offsets[head] : len(value) - (len(text) - offsets[n - tail])])
+        if middle is None:
+            return None
+        body = "".join(sources[:head]) + middle + "".join(sources[n - tail :])
+    return style + body + style
+
+
 def scalar_text(
     value: ScalarValue, style: str | None, old: str | None = None, *, flow: bool = False
 ) -> str | None:
-    """YAML text for ``value`` replacing a scalar written in ``style`` (``None`` plain,
-    ``'"'``, ``"'"``); ``old`` is the plain scalar's current text. ``None`` when the
-    style cannot be kept (block scalars)."""
+    """YAML text for ``value`` replacing the scalar ``old`` (its source text, quotes
+    included) written in ``style`` (``None`` plain, ``'"'``, ``"'"``). ``None`` when the
+    style cannot be kept (block scalars).
+
+    Quoted scalars stay in their quotes and keep the spelling of unchanged characters;
+    a plain scalar stays plain only when the new text reads back as the same kind of value
+    in YAML 1.1 and 1.2 (else it is double-quoted)."""
     if not isinstance(value, str):
         return _literal(value)
     if style == '"':
-        return double_quoted(value)
+        return (old and _requoted(value, old, style)) or double_quoted(value)
     if style == "'":
-        return single_quoted(value) or double_quoted(value)
+        return (
+            (old and _requoted(value, old, style)) or single_quoted(value) or double_quoted(value)
+        )
     if style is None:
         return value if _plain_allowed(value, old, flow=flow) else double_quoted(value)
     return None
@@ -211,9 +324,7 @@ def _value_edit(document: Document, change: ReplaceValue | QuoteValue) -> Edit |
         value: ScalarValue = source
     else:
         value = change.value
-        content = scalar_text(
-            value, style, source if style is None else None, flow=_in_flow(document, change.field)
-        )
+        content = scalar_text(value, style, source, flow=_in_flow(document, change.field))
     if content is None or not _reads_back(content, value):
         return None
     return Edit(start, end, content)
@@ -230,9 +341,7 @@ def _key_edit(document: Document, change: ReplaceKey) -> Edit | None:
     style = source[0] if source[0] in "'\"" else None
     if style is None and source[0] in "!&*?":
         return None
-    content = scalar_text(
-        change.key, style, source if style is None else None, flow=_in_flow(document, change.field)
-    )
+    content = scalar_text(change.key, style, source, flow=_in_flow(document, change.field))
     if content is None or not _reads_back(content, change.key):
         return None
     return Edit(start, end, content)
