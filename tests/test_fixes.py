@@ -18,7 +18,7 @@ from articlelint.fixing import apply_edits, changed_fields, select_fixes, unifie
 from articlelint.loading import load_text
 from articlelint.rules.fixes import DeleteBom, FixIntent, QuoteValue, ReplaceKey, ReplaceValue
 from articlelint.yamledit import double_quoted, resolve_fix, scalar_text, single_quoted
-from tests.conftest import VALID, replace_line
+from tests.conftest import CORPUS, VALID, replace_line
 
 AL307 = Config(extend_select=["AL307"])
 #: The findings these tests fix; other rules' findings on the same records are not their
@@ -387,7 +387,7 @@ def _run(*argv: str) -> tuple[int, str]:
 def test_cli_text_marks_fixable_and_counts(tmp_path: Path) -> None:
     path = tmp_path / "r.md"
     path.write_text(_record("topics: [no]", "originalUrl: http://a.com/"), "utf-8")
-    code, out = _run(str(path))
+    code, out = _run("--format", "concise", str(path))
     assert code == 1
     assert out.splitlines() == [
         f"{path}:9:10: AL005 [*] unquoted `no` is read as a boolean by YAML 1.1 but as a "
@@ -395,9 +395,14 @@ def test_cli_text_marks_fixable_and_counts(tmp_path: Path) -> None:
         f"{path}:9:10: AL103 `topics[0]` should be text, found the boolean `false` [topics[0]]",
         f"{path}:10:14: AL202 URL uses insecure `http://`; use `https://` if the site serves "
         "it [originalUrl]",
-        "Found 3 problems (1 error, 2 warnings) in 1 of 1 file. 1 fixable with --fix, 1 more "
-        "with --unsafe-fixes.",
     ]
+    code, out = _run("--format", "text", str(path))
+    assert code == 1
+    assert out.splitlines()[0].startswith(f"{path}:9:10: AL005 [*] unquoted `no`")
+    assert out.splitlines()[-1] == (
+        "Found 3 problems (1 error, 2 warnings) in 1 of 1 file. 1 fixable with --fix, 1 more "
+        "with --unsafe-fixes."
+    )
 
 
 def test_cli_diff_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -628,3 +633,52 @@ def test_fix_text_leaves_unloadable_text_alone() -> None:
     fixed, result = fix_text(text)
     assert fixed == text
     assert [d.code for d in result.diagnostics] == ["AL003"]
+
+
+def test_sarif_carries_fixes_as_replacements(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = _record("topics: [no]", "originalUrl: http://a.com/")
+    Path("r.md").write_text(text, "utf-8")
+    code, out = _run("--format", "sarif", "r.md")
+    assert code == 1
+    log = json.loads(out)
+    fixes = {r["ruleId"]: r.get("fixes") for r in log["runs"][0]["results"]}
+    start = text.index("[no]") + 1
+    assert fixes["AL005"] == [
+        {
+            "description": {"text": "Quote `no` as text"},
+            "artifactChanges": [
+                {
+                    "artifactLocation": {"uri": "r.md", "uriBaseId": "%SRCROOT%"},
+                    "replacements": [
+                        {
+                            "deletedRegion": {"charOffset": start, "charLength": 2},
+                            "insertedContent": {"text": '"no"'},
+                        }
+                    ],
+                }
+            ],
+            "properties": {"applicability": "safe"},
+        }
+    ]
+    [al202] = fixes["AL202"]
+    assert al202["description"] == {"text": "Use `https://` (unsafe: check before applying)"}
+    assert al202["properties"] == {"applicability": "unsafe"}
+    assert fixes["AL103"] is None
+    schema_path = CORPUS.parent / "specs" / "sarif-schema-2.1.0.json"
+    if not schema_path.is_file():
+        pytest.skip("SARIF schema not present")
+    import jsonschema
+
+    schema = json.loads(schema_path.read_text("utf-8"))
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    assert [e.message for e in validator.iter_errors(log)] == []
+
+
+def test_suppressed_findings_are_not_fixed() -> None:
+    text = _record("topics: [no]  # articlelint: ignore[AL005, AL103]", "category: off")
+    fixed, result = fix_text(text)
+    assert fixed == _record("topics: [no]  # articlelint: ignore[AL005, AL103]", 'category: "off"')
+    assert _left(result) == []

@@ -89,7 +89,8 @@ def test_text_groups_by_file_with_source_line_and_caret(files: list[str]) -> Non
         "11 | published: false\n"
         "   |            ^^^^^\n"
         "\n"
-        "Found 4 problems (1 error, 3 warnings) in 2 of 3 files.\n"
+        "Found 4 problems (1 error, 3 warnings) in 2 of 3 files. 1 fixable with "
+        "--unsafe-fixes.\n"
     )
 
 

@@ -21,14 +21,13 @@ import math
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from articlelint.config import Config
 from articlelint.diagnostics import Diagnostic, Edit, FieldPath, Fix, render_field
 from articlelint.engine import (
-    FileReport,
     LintResult,
     RuleSet,
     _collect,
@@ -186,16 +185,16 @@ class FileFix:
 @dataclass(slots=True)
 class _Outcome:
     fix: FileFix
-    report: FileReport
+    result: LintResult
 
 
 def _fix_loop(text: str, path: str, ruleset: RuleSet, unsafe: bool) -> _Outcome:
     outcome = FileFix(path, text, text)
     current = text
     loaded = load_text(current, path)
-    report = check_loaded(loaded, ruleset)
+    result = _lint(loaded, ruleset)
     while True:
-        chosen = select_fixes(report.diagnostics, unsafe)
+        chosen = select_fixes(result.diagnostics, unsafe)
         if not chosen:
             break
         if outcome.rounds == MAX_ROUNDS:
@@ -215,9 +214,14 @@ def _fix_loop(text: str, path: str, ruleset: RuleSet, unsafe: bool) -> _Outcome:
         outcome.rounds += 1
         outcome.applied.extend(chosen)
         current, loaded = candidate, new_loaded
-        report = check_loaded(loaded, ruleset)
+        result = _lint(loaded, ruleset)
     outcome.fixed = current
-    return _Outcome(outcome, report)
+    return _Outcome(outcome, result)
+
+
+def _lint(loaded: Document | LoadError, ruleset: RuleSet) -> LintResult:
+    """Lint one loaded file as the engine does (suppression comments applied)."""
+    return _collect([check_loaded(loaded, ruleset)], ruleset)
 
 
 def _round_problem(
@@ -244,7 +248,7 @@ def fix_text(
     """
     ruleset = RuleSet(config)
     outcome = _fix_loop(text, path or "<string>.md", ruleset, unsafe)
-    return outcome.fix.fixed, _collect([outcome.report], ruleset)
+    return outcome.fix.fixed, outcome.result
 
 
 @dataclass(slots=True)
@@ -350,6 +354,7 @@ def fix_paths(
     unsafe: bool = False,
     config: Config | None = None,
     write: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> FixRun:
     """Fix files and directories in place (``write=False``: only compute the changes).
 
@@ -357,10 +362,11 @@ def fix_paths(
     :func:`fix_text`'s loop and written atomically unless it changed on disk since that
     read. The returned result lints what is on disk afterwards (or, without ``write``, the
     first lint). Never raises for bad input: I/O problems are reported in ``FileFix.error``.
+    ``progress(done, total)`` is passed on to the first lint.
     """
     paths = list(paths)
     ruleset = RuleSet(config)
-    first = lint_paths(paths, config)
+    first = lint_paths(paths, config, progress=progress)
     candidates = sorted({d.path for d in first.diagnostics if is_applicable(d.fix, unsafe)})
     files: list[FileFix] = []
     for path in candidates:

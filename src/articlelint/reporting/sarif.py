@@ -62,7 +62,32 @@ def _result(d: Diagnostic, index: int | None) -> dict[str, Any]:
     }
     if index is not None:
         result["ruleIndex"] = index
+    if d.fix is not None and d.fix.edits:
+        result["fixes"] = [_fix(d)]
     return result
+
+
+def _fix(d: Diagnostic) -> dict[str, Any]:
+    """A SARIF ``fix``: the edits as replacements of character ranges (``charOffset`` and
+    ``charLength`` count code points, like the offsets articlelint computes)."""
+    assert d.fix is not None
+    unsafe = " (unsafe: check before applying)" if d.fix.applicability != "safe" else ""
+    return {
+        "description": {"text": d.fix.message + unsafe},
+        "artifactChanges": [
+            {
+                "artifactLocation": _uri(d.path),
+                "replacements": [
+                    {
+                        "deletedRegion": {"charOffset": e.start, "charLength": e.end - e.start},
+                        "insertedContent": {"text": e.content},
+                    }
+                    for e in d.fix.edits
+                ],
+            }
+        ],
+        "properties": {"applicability": d.fix.applicability},
+    }
 
 
 def sarif_log(result: LintResult) -> dict[str, Any]:
