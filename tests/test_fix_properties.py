@@ -90,6 +90,9 @@ def records(draw: st.DrawFn) -> str:
     if draw(st.booleans()):
         lines.append(f"category: {draw(_styled(_TEXT))}{draw(_COMMENT)}")
     if draw(st.booleans()):
+        flag = draw(st.sampled_from(["true", "no", "On", '"false"', "'yes'", "1", "0"]))
+        lines.append(f"published: {flag}{draw(_COMMENT)}")
+    if draw(st.booleans()):
         lines.append(f"custom: {draw(_styled(_TEXT))}")
     topics = draw(st.lists(_styled(_TEXT), max_size=4))
     if topics and draw(st.booleans()):

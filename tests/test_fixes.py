@@ -23,7 +23,7 @@ from tests.conftest import CORPUS, VALID, replace_line
 AL307 = Config(extend_select=["AL307"])
 #: The findings these tests fix; other rules' findings on the same records are not their
 #: concern (and change as the catalogue grows).
-FIX_CODES = {"AL005", "AL202", "AL307"}
+FIX_CODES = {"AL005", "AL202", "AL307", "AL404"}
 
 
 def _left(result: object) -> list[tuple[str, str | None]]:
@@ -299,6 +299,26 @@ def test_al307_only_when_selected_and_keeps_style() -> None:
     assert _left(result) == []
     minus = text.replace("+00:00", "-00:00")
     assert fix_text(minus, config=AL307)[0] == minus  # -00:00 means something else
+
+
+@pytest.mark.parametrize(
+    ("flag", "safe", "unsafe"),
+    [
+        ("yes  # ok", "true  # ok", "true  # ok"),
+        ("Off", "false", "false"),
+        ('"false"', '"false"', "false"),
+        ("' TRUE'", "' TRUE'", "true"),
+        ("1", "1", "true"),
+        ("0", "0", "false"),
+        ("2", "2", "2"),  # no boolean spelled: no fix
+    ],
+)
+def test_al404_published_flag(flag: str, safe: str, unsafe: str) -> None:
+    text = _record(f"published: {flag}").replace("\n", "\r\n")
+    assert fix_text(text)[0] == _record(f"published: {safe}").replace("\n", "\r\n")
+    fixed, result = fix_text(text, unsafe=True)
+    assert fixed == _record(f"published: {unsafe}").replace("\n", "\r\n")
+    assert _left(result) == ([] if flag != "2" else [("AL404", "published")])
 
 
 def test_bom_crlf_and_body_are_kept() -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from articlelint.diagnostics import Severity
 from articlelint.rules.base import Problem, Record, Rule
+from articlelint.rules.fixes import FixIntent, ReplaceValue
 
 __all__ = [
     "InvalidPublishedFlag",
@@ -17,6 +18,11 @@ __all__ = [
 
 _FIELD = ("published",)
 _CANONICAL = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
+#: Text that spells a boolean, and the boolean it spells.
+_SPELLED = {
+    **dict.fromkeys(("true", "yes", "on", "1"), True),
+    **dict.fromkeys(("false", "no", "off", "0"), False),
+}
 
 
 def published_flag_problem(record: Record) -> str | None:
@@ -149,13 +155,38 @@ class InvalidPublishedFlag(Rule):
     ```yaml
     published: false
     ```
+
+    ## Fix safety
+    `yes`/`no`/`on`/`off` are rewritten as `true`/`false`, the value YAML 1.1 tools (Jekyll,
+    PyYAML) already read: **safe**. Text such as `"false"` and the numbers `1`/`0` become the
+    boolean they spell, which changes what templates do with the record (`"false"` is
+    truthy today, so the story is shown): **unsafe**.
     """
 
     code = "AL404"
     name = "invalid-published-flag"
     severity = Severity.ERROR
+    fixable = True
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
         message = published_flag_problem(record)
         if message is not None:
-            yield Problem(message, field=_FIELD)
+            yield Problem(message, field=_FIELD, fix=_published_fix(record.data["published"]))
+
+
+def _published_fix(value: Any) -> FixIntent | None:
+    """See *Fix safety* in :class:`InvalidPublishedFlag`."""
+    if isinstance(value, bool):
+        return FixIntent.safe(f"Write `{str(value).lower()}`", ReplaceValue(_FIELD, value))
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in _SPELLED:
+            flag = _SPELLED[lowered]
+            return FixIntent.unsafe(
+                f"Write the boolean `{str(flag).lower()}`", ReplaceValue(_FIELD, flag)
+            )
+    if isinstance(value, int) and value in (0, 1):
+        return FixIntent.unsafe(
+            f"Write the boolean `{str(bool(value)).lower()}`", ReplaceValue(_FIELD, bool(value))
+        )
+    return None
