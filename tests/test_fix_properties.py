@@ -41,7 +41,7 @@ _TEXT = [
     'tab\tand \\ back"slash ',
 ]
 _HOSTS = ["a.com", "www.zdnet.com", "x.example.org:8080"]
-_PATHS = ["", "/", "/a/b?c=1&d=2", "/p#frag", "/it's"]
+_PATHS = ["", "/", "/a/b?c=1&d=2", "/p#frag", "/it's", "/t?utm_source=x&id=1&fbclid=2#f"]
 _DATES = ["2022-06-22T08:27:00Z", "2022-06-22T08:27:00+00:00", "2022-06-22T08:27:00-00:00"]
 _COMMENT = st.sampled_from(["", "  # note", " #c"])
 
@@ -85,8 +85,12 @@ def records(draw: st.DrawFn) -> str:
         "type: article",
         "provider:",
         f"  name: {draw(_styled(_TEXT))}",
-        "  domain: a.com",
+        f"  domain: {draw(_styled(['a.com', 'www.a.com', 'News.A.com', 'https://a.com/']))}",
     ]
+    if draw(st.booleans()):
+        lines.append("ampWebUrl: https://www.a.com/amp/x/")
+        cdn = ["https://www-a-com.cdn.ampproject.org/c/s/www.a.com/amp/x/", "https://x.org/"]
+        lines.append(f"cdnAmpWebUrl: {draw(_styled(cdn))}")
     if draw(st.booleans()):
         lines.append(f"category: {draw(_styled(_TEXT))}{draw(_COMMENT)}")
     if draw(st.booleans()):

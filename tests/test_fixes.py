@@ -23,7 +23,7 @@ from tests.conftest import CORPUS, VALID, replace_line
 AL307 = Config(extend_select=["AL307"])
 #: The findings these tests fix; other rules' findings on the same records are not their
 #: concern (and change as the catalogue grows).
-FIX_CODES = {"AL005", "AL202", "AL307", "AL404"}
+FIX_CODES = {"AL005", "AL202", "AL205", "AL307", "AL404", "AL502", "AL505"}
 
 
 def _left(result: object) -> list[tuple[str, str | None]]:
@@ -319,6 +319,50 @@ def test_al404_published_flag(flag: str, safe: str, unsafe: str) -> None:
     fixed, result = fix_text(text, unsafe=True)
     assert fixed == _record(f"published: {unsafe}").replace("\n", "\r\n")
     assert _left(result) == ([] if flag != "2" else [("AL404", "published")])
+
+
+def test_al205_and_al202_on_one_url_take_two_rounds() -> None:
+    import articlelint.fixing as fixing
+
+    text = _record().replace(
+        "webUrl: https://a.com/", 'webUrl: "  http://a.com/a?utm_source=x&id=3&fbclid=y#f"'
+    )
+    assert fix_text(text)[0] == text  # both unsafe
+    outcome = fixing._fix_loop(text, "r.md", fixing.RuleSet(), True).fix
+    assert outcome.fixed == _record().replace(
+        "webUrl: https://a.com/", 'webUrl: "  https://a.com/a?id=3#f"'
+    )
+    assert [(d.code, outcome.rounds) for d in outcome.applied] == [("AL202", 2), ("AL205", 2)]
+
+
+@pytest.mark.parametrize(
+    ("domain", "fixed", "applicability"),
+    [
+        ("www.a.com", "a.com", "safe"),
+        ("'https://WWW.A.com/news'  # x", "'a.com'  # x", "safe"),
+        ('"a.com."', '"a.com"', "safe"),
+        ("news.a.com", "a.com", "unsafe"),
+    ],
+)
+def test_al502_provider_domain(domain: str, fixed: str, applicability: str) -> None:
+    text = _record().replace("  domain: a.com", f"  domain: {domain}")
+    [diagnostic] = [d for d in lint_text(text, "r.md").diagnostics if d.code == "AL502"]
+    assert diagnostic.fix is not None
+    assert diagnostic.fix.applicability == applicability
+    new, result = fix_text(text, unsafe=True)
+    assert new == _record().replace("  domain: a.com", f"  domain: {fixed}")
+    assert _left(result) == []
+
+
+def test_al505_writes_the_computed_amp_cache_url() -> None:
+    amp = "https://www.a.com/amp/x/"
+    text = _record(f"ampWebUrl: {amp}", 'cdnAmpWebUrl: "https://a.cdn.ampproject.org/x"')
+    fixed, result = fix_text(text)
+    assert fixed == _record(
+        f"ampWebUrl: {amp}",
+        'cdnAmpWebUrl: "https://www-a-com.cdn.ampproject.org/c/s/www.a.com/amp/x/"',
+    )
+    assert _left(result) == []
 
 
 def test_bom_crlf_and_body_are_kept() -> None:

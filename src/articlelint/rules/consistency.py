@@ -26,6 +26,7 @@ from articlelint.rules.base import (
     RuleOptions,
 )
 from articlelint.rules.domains import (
+    DomainIssues,
     ascii_host,
     domain_issues,
     host_within,
@@ -33,6 +34,7 @@ from articlelint.rules.domains import (
     shorten,
     url_key,
 )
+from articlelint.rules.fixes import FixIntent, ReplaceValue
 from articlelint.rules.urls import parse_url
 
 __all__ = [
@@ -230,11 +232,18 @@ class ProviderDomainMalformed(Rule):
       name: CRN India
       domain: crn.in
     ```
+
+    ## Fix safety
+    The fix writes the cleaned domain. It is **safe** when only the spelling changes (a
+    `www.` prefix, scheme, path, port, upper case, trailing dot, blanks) and **unsafe**
+    when a subdomain is dropped (`news.bbc.co.uk` -> `bbc.co.uk`), which widens the
+    publisher to the whole registrable domain.
     """
 
     code = "AL502"
     name = "provider-domain-malformed"
     severity = Severity.ERROR
+    fixable = True
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
         for path, story in iter_stories(record.data):
@@ -255,7 +264,21 @@ class ProviderDomainMalformed(Rule):
             yield Problem(
                 f"provider domain `{shorten(domain)}` has {_join(found.issues)}; {remedy}",
                 field=(*path, "provider", "domain"),
+                fix=_domain_fix((*path, "provider", "domain"), found),
             )
+
+
+def _domain_fix(field: FieldPath, found: DomainIssues) -> FixIntent | None:
+    """See *Fix safety* in :class:`ProviderDomainMalformed`."""
+    if not found.cleaned:
+        return None
+    change = ReplaceValue(field, found.cleaned)
+    message = f"Write `{shorten(found.cleaned)}`"
+    # Dropping a real subdomain (`news.` of `news.bbc.co.uk`) names another publisher
+    # scope; everything else (scheme, path, port, case, `www.`, a dot) is spelling.
+    if any(issue.startswith("a subdomain part") for issue in found.issues):
+        return FixIntent.unsafe(message, change)
+    return FixIntent.safe(message, change)
 
 
 # --------------------------------------------------------------------------- AL503
@@ -388,12 +411,17 @@ class AmpCacheUrlMismatch(Rule):
     - `caches` (default `["cdn.ampproject.org", "bing-amp.com"]`): AMP cache domains; a
       `cdnAmpWebUrl` on one of them is compared with that cache's URL, any other with the
       first one's.
+
+    ## Fix safety
+    The fix writes the URL the AMP cache algorithm gives for `ampWebUrl`; it is **safe**:
+    the field is derived data, and the computed value is the only correct one.
     """
 
     code = "AL505"
     name = "amp-cache-url-mismatch"
     severity = Severity.ERROR
     Options = AmpCacheUrlMismatchOptions
+    fixable = True
 
     def check(self, record: Record, options: AmpCacheUrlMismatchOptions) -> Iterator[Problem]:
         for path, story in iter_stories(record.data):
@@ -408,6 +436,10 @@ class AmpCacheUrlMismatch(Rule):
             )
             expected = amp_cache_url(amp, cache)
             if cdn != expected:
+                fix = FixIntent.safe(
+                    "Write the AMP cache URL computed from `ampWebUrl`",
+                    ReplaceValue((*path, "cdnAmpWebUrl"), expected),
+                )
                 yield Problem(
                     "`cdnAmpWebUrl` is not the AMP cache URL of `ampWebUrl`; "
                     + (
@@ -416,6 +448,7 @@ class AmpCacheUrlMismatch(Rule):
                         else "compute it from `ampWebUrl` with the AMP cache URL algorithm"
                     ),
                     field=(*path, "cdnAmpWebUrl"),
+                    fix=fix,
                 )
 
 

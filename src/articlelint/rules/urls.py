@@ -667,11 +667,16 @@ class TrackingParameter(Rule):
     ## Options
     - `extra-parameters` (default `[]`): more names to report; `ref_*` is a prefix.
     - `allowed-parameters` (default `[]`): names of the default list to accept.
+
+    ## Fix safety
+    The fix removes the tracking parameters and keeps everything else byte for byte; it is
+    **unsafe**: the URL changes, and a few sites need a parameter the list names.
     """
 
     code = "AL205"
     name = "tracking-parameter"
     severity = Severity.WARNING
+    fixable = True
     Options = TrackingParameterOptions
 
     def check(self, record: Record, options: TrackingParameterOptions) -> Iterator[Problem]:
@@ -688,8 +693,14 @@ class TrackingParameter(Rule):
                 them = "them" if plural else "it"
                 clean = strip_tracking(value.strip(), tracking, options.allowed_parameters)
                 remedy = f": `{clean}`" if len(clean) <= 300 else ""
+                core = value.strip()
+                start = value.index(core)
+                fixed = value[:start] + clean + value[start + len(core) :]  # blanks kept
                 yield Problem(
                     f"URL has the tracking parameter{plural} {shown}; store the link without "
                     f"{them}{remedy}",
                     field=path,
+                    fix=FixIntent.unsafe(
+                        f"Remove the tracking parameter{plural}", ReplaceValue(path, fixed)
+                    ),
                 )
