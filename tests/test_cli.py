@@ -34,14 +34,14 @@ def test_text_output_for_the_seed() -> None:
         "   |\n"
         "11 | published: false\n"
         "   |            ^^^^^\n"
-        f"{SEED}:60:14: AL601 `related[2].excerpt` has trailing white space (line break); "
+        f"{SEED}:60:14: AL601 [*] `related[2].excerpt` has trailing white space (line break); "
         "remove it [related[2].excerpt]\n"
         "   |\n"
         '60 |     excerpt: "The post Microsoft\u2019s framework for building AI systems '
         'responsibly appeared first on The AI Blog.\\n"\n'
         "   |              " + "^" * 101 + "\n"
         "\n"
-        "Found 2 problems (2 warnings) in 1 of 1 file.\n"
+        "Found 2 problems (2 warnings) in 1 of 1 file. 1 fixable with --fix.\n"
     )
 
 

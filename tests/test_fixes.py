@@ -23,7 +23,7 @@ from tests.conftest import CORPUS, VALID, replace_line
 AL307 = Config(extend_select=["AL307"])
 #: The findings these tests fix; other rules' findings on the same records are not their
 #: concern (and change as the catalogue grows).
-FIX_CODES = {"AL005", "AL202", "AL205", "AL307", "AL404", "AL502", "AL505"}
+FIX_CODES = {"AL005", "AL007", "AL202", "AL205", "AL307", "AL404", "AL502", "AL505", "AL601"}
 
 
 def _left(result: object) -> list[tuple[str, str | None]]:
@@ -369,8 +369,35 @@ def test_bom_crlf_and_body_are_kept() -> None:
     text = "\ufeff" + _record("topics:\r\n  - no # c", body="\r\nbody: yes\r\n").replace(
         "\n", "\r\n"
     ).replace("\r\r", "\r")
-    fixed, _ = fix_text(text)
+    fixed, result = fix_text(text, config=Config(ignore=["AL007"]))
     assert fixed == text.replace("  - no # c", '  - "no" # c')
+    # AL007 removes the BOM, in the same round, and nothing else.
+    fixed, result = fix_text(text)
+    assert fixed == text[1:].replace("  - no # c", '  - "no" # c')
+    assert _left(result) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "fixed"),
+    [
+        ('"  Diablo 4\xa0"', '"Diablo 4"'),
+        ('"\\tCaf\\u00e9 \\u00e0 la carte\\n"', '"Caf\\u00e9 \\u00e0 la carte"'),
+        ("' It''s here '", "'It''s here'"),
+        ('"Zero\\u200bwidth\\u200b"', '"Zero\\u200bwidth"'),
+    ],
+)
+def test_al601_trims_in_place(value: str, fixed: str) -> None:
+    text = _record(f"excerpt: {value}  # keep").replace("\n", "\r\n")
+    new, result = fix_text(text)
+    assert new == _record(f"excerpt: {fixed}  # keep").replace("\n", "\r\n")
+    assert _left(result) == []
+
+
+def test_al601_block_scalars_have_no_fix() -> None:
+    text = _record("excerpt: |\n  text \n")
+    [d] = [d for d in lint_text(text, "r.md").diagnostics if d.code == "AL601"]
+    assert d.fix is None
+    assert fix_text(text)[0] == text
 
 
 def test_yaml_file_without_front_matter() -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from articlelint.diagnostics import Severity, Span
 from articlelint.rules._fields import get_path
 from articlelint.rules.base import Problem, Record, Rule
-from articlelint.rules.fixes import FixIntent, QuoteValue, ReplaceValue
+from articlelint.rules.fixes import DeleteBom, FixIntent, QuoteValue, ReplaceValue
 
 if TYPE_CHECKING:
     from articlelint.loading.document import Ambiguity
@@ -337,11 +337,16 @@ class ByteOrderMark(Rule):
     title: "Microsoft restricts facial recognition tech"
     ---
     ```
+
+    ## Fix safety
+    The fix deletes the byte-order mark and nothing else; it is **safe**: the text is the
+    same, only the invisible marker goes.
     """
 
     code = "AL007"
     name = "byte-order-mark"
     severity = Severity.WARNING
+    fixable = True
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
         if record.document is None or not record.document.bom:
@@ -351,4 +356,5 @@ class ByteOrderMark(Rule):
             f"the file starts with a UTF-8 byte-order mark (U+FEFF){where}; save it as "
             "UTF-8 without BOM",
             span=Span(1, 1, 1, 2, 0, 1),
+            fix=FixIntent.safe("Remove the byte-order mark", DeleteBom()),
         )

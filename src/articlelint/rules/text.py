@@ -21,6 +21,7 @@ from pydantic import Field
 from articlelint.diagnostics import FieldPath, Severity, render_field
 from articlelint.rules._fields import iter_stories
 from articlelint.rules.base import Problem, Record, Rule, RuleOptions
+from articlelint.rules.fixes import FixIntent, ReplaceValue
 
 __all__ = [
     "DuplicateTopic",
@@ -119,11 +120,17 @@ class UntrimmedText(Rule):
     topics:
       - "Diablo 4"
     ```
+
+    ## Fix safety
+    The fix removes the blanks and is **safe**: no reader shows them on purpose. The value
+    keeps its quoting style, and the characters kept are spelled as they were. Block
+    scalars (`|`, `>`) and multi-line plain values have no fix.
     """
 
     code = "AL601"
     name = "untrimmed-text"
     severity = Severity.WARNING
+    fixable = True
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
         for path, value in _texts(record):
@@ -141,6 +148,7 @@ class UntrimmedText(Rule):
                 f"`{render_field(path)}` has {where} white space "
                 f"({_describe_blanks(leading + trailing)}); remove it",
                 field=path,
+                fix=FixIntent.safe("Trim the text", ReplaceValue(path, trimmed)),
             )
 
 
