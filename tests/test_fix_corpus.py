@@ -20,7 +20,13 @@ import pytest
 from articlelint import lint_paths
 from articlelint.cli import main
 from articlelint.diagnostics import Diagnostic, render_field
-from articlelint.fixing import apply_edits, changed_fields, is_applicable, select_fixes
+from articlelint.fixing import (
+    apply_edits,
+    changed_fields,
+    edits_of,
+    is_applicable,
+    select_fixes,
+)
 from articlelint.loading import Document, load_path
 from tests.conftest import CORPUS
 
@@ -60,7 +66,7 @@ def test_fix_whole_corpus_copy(tmp_path: Path) -> None:
         chosen = select_fixes(diagnostics, unsafe=True)
         assert chosen == sorted(chosen, key=lambda d: d.fix.edits[0].start)  # type: ignore[union-attr]
         assert len(chosen) == len(diagnostics), f"{path}: overlapping fixes need a 2nd round"
-        edits = [e for d in chosen for e in d.fix.edits]  # type: ignore[union-attr]
+        edits = edits_of(chosen)
         assert after.decode("utf-8") == apply_edits(original.decode("utf-8"), edits), path
         new = load_path(path)
         assert isinstance(new, Document), path

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from articlelint import fix_text
 from articlelint.config import Config
 from articlelint.diagnostics import Diagnostic, Edit
-from articlelint.engine import RuleSet, check_loaded
-from articlelint.fixing import _fix_loop, apply_edits, changed_fields, select_fixes
+from articlelint.engine import RuleSet
+from articlelint.fixing import _fix_loop, _lint, apply_edits, changed_fields, edits_of, select_fixes
 from articlelint.loading import Document, load_text
 
 CONFIG = Config(extend_select=["AL307"])
@@ -83,7 +83,7 @@ def records(draw: st.DrawFn) -> str:
         f"publishedDateTime: {draw(_styled(_DATES))}",
         f"webUrl: {draw(_url())}{draw(_COMMENT)}",
         "type: article",
-        "provider:",
+        "provider: &p" if (alias := draw(st.booleans())) else "provider:",
         f"  name: {draw(_styled(_TEXT))}",
         f"  domain: {draw(_styled(['a.com', 'www.a.com', 'News.A.com', 'https://a.com/']))}",
     ]
@@ -114,6 +114,8 @@ def records(draw: st.DrawFn) -> str:
         lines.append(f"  - title: {draw(_styled(_TEXT))}")
         lines.append(f"    webUrl: {draw(_url())}")
         lines.append(f"    publishedDateTime: {draw(_styled(_DATES))}")
+        if alias and draw(st.booleans()):
+            lines.append("    provider: *p")
     lines.append("---")
     body = draw(st.sampled_from(["", "Body: no\n", "\nhttp://a.com/ +00:00\n---\n"]))
     newline = draw(st.sampled_from(["\n", "\r\n"]))
@@ -158,11 +160,10 @@ def test_fixing_properties(text: str, unsafe: bool) -> None:
     current, document = text, original
     fixed_fields: set[str | None] = set()
     for _ in range(10):
-        report = check_loaded(document, ruleset)
+        report = _lint(document, ruleset)
         chosen: list[Diagnostic] = select_fixes(report.diagnostics, unsafe)
         if not chosen:
             break
-        edits = []
         for diagnostic in chosen:
             assert diagnostic.fix is not None
             for edit in diagnostic.fix.edits:
@@ -173,8 +174,8 @@ def test_fixing_properties(text: str, unsafe: bool) -> None:
                         s <= edit.start <= edit.end <= e
                         for s, e in _spans(document, diagnostic.field)
                     )
-                edits.append(edit)
             fixed_fields.add(diagnostic.field)
+        edits = edits_of(chosen)
         new = apply_edits(current, edits)
         _check_round(current, new, edits)
         loaded = load_text(new, "r.md")

@@ -773,3 +773,17 @@ def test_suppressed_findings_are_not_fixed() -> None:
     fixed, result = fix_text(text)
     assert fixed == _record("topics: [no]  # articlelint: ignore[AL005, AL103]", 'category: "off"')
     assert _left(result) == []
+
+
+def test_a_value_reached_through_an_alias_is_fixed_once_at_its_anchor() -> None:
+    text = _record(
+        "related:", "  - title: r", "    webUrl: https://a.com/r", "    provider: *p"
+    ).replace(
+        "provider:\n  name: A\n  domain: a.com", "provider: &p\n  name: A\n  domain: www.a.com"
+    )
+    [first, second] = [d for d in lint_text(text, "r.md").diagnostics if d.code == "AL502"]
+    assert (first.field, second.field) == ("provider.domain", "related[0].provider.domain")
+    assert first.fix == second.fix  # one edit, at the anchor
+    fixed, result = fix_text(text)
+    assert fixed == text.replace("domain: www.a.com", "domain: a.com")
+    assert _left(result) == []

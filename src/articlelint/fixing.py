@@ -42,6 +42,7 @@ __all__ = [
     "FixRun",
     "apply_edits",
     "changed_fields",
+    "edits_of",
     "fix_paths",
     "fix_text",
     "is_applicable",
@@ -67,18 +68,31 @@ def _overlaps(a: Edit, b: Edit) -> bool:
 def select_fixes(diagnostics: Iterable[Diagnostic], unsafe: bool = False) -> list[Diagnostic]:
     """The diagnostics whose fixes are applied together this round: applicable ones, in
     order of first edit, then code, then field; a fix that overlaps an earlier chosen
-    one is skipped (the next round sees it again, on the updated text)."""
+    one is skipped (the next round sees it again, on the updated text), unless its edits
+    are exactly those of a chosen fix (see :func:`edits_of`)."""
     candidates = [d for d in diagnostics if is_applicable(d.fix, unsafe)]
     candidates.sort(key=lambda d: (_fix_of(d).edits[0].start, d.code, d.field or ""))
     chosen: list[Diagnostic] = []
     taken: list[Edit] = []
+    chosen_edits: set[tuple[Edit, ...]] = set()
     for diagnostic in candidates:
         edits = _fix_of(diagnostic).edits
+        if edits in chosen_edits:
+            # The very same change (one value reached through a YAML alias, reported at
+            # each use): it fixes this finding too.
+            chosen.append(diagnostic)
+            continue
         if any(_overlaps(edit, other) for edit in edits for other in taken):
             continue
         chosen.append(diagnostic)
+        chosen_edits.add(edits)
         taken.extend(edits)
     return chosen
+
+
+def edits_of(chosen: Iterable[Diagnostic]) -> list[Edit]:
+    """The edits of the chosen fixes, each once."""
+    return list(dict.fromkeys(edit for d in chosen for edit in _fix_of(d).edits))
 
 
 def _fix_of(diagnostic: Diagnostic) -> Fix:
@@ -201,7 +215,7 @@ def _fix_loop(text: str, path: str, ruleset: RuleSet, unsafe: bool) -> _Outcome:
             outcome.converged = False
             break
         assert isinstance(loaded, Document)
-        edits = [edit for d in chosen for edit in _fix_of(d).edits]
+        edits = edits_of(chosen)
         candidate = apply_edits(current, edits)
         if candidate == current:
             break
