@@ -10,7 +10,8 @@ One round applies the fixes that do not overlap (chosen by position, then rule c
 field; an overlapping one waits for the next round), re-lints, and repeats until nothing
 is left to fix (at most :data:`MAX_ROUNDS`). A round whose result no longer loads, or
 whose data changed outside the fixed fields, is rolled back (that would be a bug in a
-rule's fix) and reported instead of written.
+rule's fix); the fixes that are unsound on their own are dropped and reported, and the
+others are applied in the next round.
 """
 
 from __future__ import annotations
@@ -207,30 +208,70 @@ def _fix_loop(text: str, path: str, ruleset: RuleSet, unsafe: bool) -> _Outcome:
     current = text
     loaded = load_text(current, path)
     result = _lint(loaded, ruleset)
+    rejected: set[tuple[str, str | None, str]] = set()
+    errors: list[str] = []
     while True:
-        chosen = select_fixes(result.diagnostics, unsafe)
+        offered = [d for d in result.diagnostics if d.fix and _identity(d) not in rejected]
+        chosen = select_fixes(offered, unsafe)
         if not chosen:
             break
         if outcome.rounds == MAX_ROUNDS:
             outcome.converged = False
             break
         assert isinstance(loaded, Document)
-        edits = edits_of(chosen)
-        candidate = apply_edits(current, edits)
+        candidate = apply_edits(current, edits_of(chosen))
         if candidate == current:
             break
         new_loaded = load_text(candidate, path)
         problem = _round_problem(loaded, new_loaded, chosen)
         if problem is not None:
-            codes = ", ".join(sorted({d.code for d in chosen}))
-            outcome.error = f"fixes for {codes} were rolled back: {problem} (please report this)"
-            break
+            # Find the fixes that are unsound on their own, drop them for good, and let
+            # the next round apply the others.
+            bad = _unsound(current, loaded, chosen, path) or chosen
+            rejected.update(_identity(d) for d in bad)
+            codes = ", ".join(sorted({d.code for d in bad}))
+            reason = _round_problem_of(bad, current, loaded, path) or problem
+            errors.append(f"fixes for {codes} were rolled back: {reason} (please report this)")
+            continue
         outcome.rounds += 1
         outcome.applied.extend(chosen)
         current, loaded = candidate, new_loaded
         result = _lint(loaded, ruleset)
     outcome.fixed = current
+    outcome.error = "; ".join(errors) or None
     return _Outcome(outcome, result)
+
+
+def _identity(diagnostic: Diagnostic) -> tuple[str, str | None, str]:
+    """A fix's identity across rounds (its offsets move as other fixes land)."""
+    return (diagnostic.code, diagnostic.field, _fix_of(diagnostic).message)
+
+
+def _groups(chosen: Sequence[Diagnostic]) -> list[list[Diagnostic]]:
+    """Chosen fixes grouped by identical edits (one change reported at several fields)."""
+    groups: dict[tuple[Edit, ...], list[Diagnostic]] = {}
+    for diagnostic in chosen:
+        groups.setdefault(_fix_of(diagnostic).edits, []).append(diagnostic)
+    return list(groups.values())
+
+
+def _unsound(
+    text: str, document: Document, chosen: Sequence[Diagnostic], path: str
+) -> list[Diagnostic]:
+    """The chosen fixes that break the record when applied alone."""
+    return [
+        d
+        for group in _groups(chosen)
+        if _round_problem_of(group, text, document, path) is not None
+        for d in group
+    ]
+
+
+def _round_problem_of(
+    group: Sequence[Diagnostic], text: str, document: Document, path: str
+) -> str | None:
+    new = load_text(apply_edits(text, edits_of(group)), path)
+    return _round_problem(document, new, group)
 
 
 def _lint(loaded: Document | LoadError, ruleset: RuleSet) -> LintResult:
