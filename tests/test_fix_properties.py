@@ -98,6 +98,9 @@ def records(draw: st.DrawFn) -> str:
         lines.append(f"published: {flag}{draw(_COMMENT)}")
     if draw(st.booleans()):
         lines.append(f"custom: {draw(_styled(_TEXT))}")
+    if draw(st.booleans()):
+        typo = draw(st.sampled_from(["categroy", "'topic'", '"excerpts"', "Heat"]))
+        lines.append(f"{typo}: {draw(_styled(['news', '7']))}")
     topics = draw(st.lists(_styled(_TEXT), max_size=4))
     if topics and draw(st.booleans()):
         lines.append(f"topics: [{', '.join(topics)}]{draw(_COMMENT)}")
@@ -186,8 +189,16 @@ def test_fixing_properties(text: str, unsafe: bool) -> None:
 
     from articlelint.diagnostics import render_field
 
-    changed = {render_field(p) for p in changed_fields(original.data, document.data)}
-    assert changed <= fixed_fields
+    renamed_from = {
+        path[:-1]
+        for path in original.nodes
+        if render_field(path) in fixed_fields and path not in document.nodes
+    }
+    for path in changed_fields(original.data, document.data):
+        if path in original.nodes:
+            assert render_field(path) in fixed_fields, path
+        else:  # a key that appeared: only as the new name of a renamed (fixed) key
+            assert path[:-1] in renamed_from, path
 
     # The library API agrees with the manual rounds, and fixing again changes nothing.
     fixed, result = fix_text(text, "r.md", unsafe=unsafe, config=CONFIG)

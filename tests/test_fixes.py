@@ -23,7 +23,18 @@ from tests.conftest import CORPUS, VALID, replace_line
 AL307 = Config(extend_select=["AL307"])
 #: The findings these tests fix; other rules' findings on the same records are not their
 #: concern (and change as the catalogue grows).
-FIX_CODES = {"AL005", "AL007", "AL202", "AL205", "AL307", "AL404", "AL502", "AL505", "AL601"}
+FIX_CODES = {
+    "AL005",
+    "AL007",
+    "AL102",
+    "AL202",
+    "AL205",
+    "AL307",
+    "AL404",
+    "AL502",
+    "AL505",
+    "AL601",
+}
 
 
 def _left(result: object) -> list[tuple[str, str | None]]:
@@ -794,3 +805,18 @@ def test_a_value_reached_through_an_alias_is_fixed_once_at_its_anchor() -> None:
     fixed, result = fix_text(text)
     assert fixed == text.replace("domain: www.a.com", "domain: a.com")
     assert _left(result) == []
+
+
+def test_al102_renames_a_misspelt_key_unless_the_right_one_exists() -> None:
+    text = _record(
+        '"excerpts": e  # keep', "related:", "  - title: r", "    webURL: https://b.com/"
+    )
+    assert fix_text(text)[0] == text  # unsafe
+    fixed, result = fix_text(text, unsafe=True)
+    assert fixed == _record(
+        '"excerpt": e  # keep', "related:", "  - title: r", "    webUrl: https://b.com/"
+    )
+    assert _left(result) == []
+    both = _record("excerpt: e", "excerpts: f")
+    [d] = [d for d in lint_text(both, "r.md").diagnostics if d.code == "AL102"]
+    assert d.fix is None  # renaming would make a duplicate key

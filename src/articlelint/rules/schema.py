@@ -20,8 +20,10 @@ from pydantic import Field, ValidationError
 from articlelint.diagnostics import FieldPath, Severity, render_field
 from articlelint.models import Image, Provider, RelatedStory, model_for
 from articlelint.models.article import Article, Video
+from articlelint.rules._fields import get_path
 from articlelint.rules._format import show_number
 from articlelint.rules.base import Problem, Record, Rule, RuleOptions
+from articlelint.rules.fixes import FixIntent, ReplaceKey
 
 __all__ = [
     "EmptyValue",
@@ -177,11 +179,17 @@ class UnknownField(Rule):
     ```yaml
     title: "Microsoft restricts facial recognition tech"
     ```
+
+    ## Fix safety
+    When there is a suggestion and the record does not already have that key, the fix
+    renames the key (its value, comments and position stay). It is **unsafe**: the
+    suggestion is a guess, and the renamed field starts to count for every consumer.
     """
 
     code = "AL102"
     name = "unknown-field"
     severity = Severity.WARNING
+    fixable = True
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
         for loc, _error in _errors(record, self.code):
@@ -193,7 +201,11 @@ class UnknownField(Rule):
                 if key.lower() in lowered:
                     close = [lowered[key.lower()]]
             hint = f"; did you mean `{close[0]}`?" if close else "; remove it or fix its name"
-            yield Problem(f"unknown field `{key}`{hint}", field=loc, on_key=True)
+            fix = None
+            parent = get_path(record.data, loc[:-1])
+            if close and isinstance(parent, Mapping) and close[0] not in parent:
+                fix = FixIntent.unsafe(f"Rename to `{close[0]}`", ReplaceKey(loc, close[0]))
+            yield Problem(f"unknown field `{key}`{hint}", field=loc, on_key=True, fix=fix)
 
 
 @cache
