@@ -470,6 +470,13 @@ def test_lint_text_marks_fixes_in_json() -> None:
     }
 
 
+def test_unified_diff_splits_lines_like_patch() -> None:
+    old = "a\u2028b\r\nc\x85d\n"
+    assert unified_diff(old, old.replace("c", "C"), "f.md") == (
+        "--- f.md\n+++ f.md\n@@ -1,2 +1,2 @@\n a\u2028b\r\n-c\x85d\n+C\x85d\n"
+    )
+
+
 def test_unified_diff_marks_missing_final_newline() -> None:
     assert unified_diff("a\nb", "a\nc", "f.md") == (
         "--- f.md\n+++ f.md\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n"

@@ -20,6 +20,7 @@ import contextlib
 import difflib
 import math
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -351,10 +352,15 @@ class FixRun:
         return lines
 
 
+#: Lines as ``patch`` sees them: ended by LF, CRLF or CR (not by NEL or U+2028, which
+#: ``str.splitlines`` would also split on), ends kept; a last line may lack one.
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
 def unified_diff(original: str, fixed: str, path: str) -> str:
     """A unified diff of one file (``patch -p0`` applies it); line endings are kept."""
-    a = original.splitlines(keepends=True)
-    b = fixed.splitlines(keepends=True)
+    a = _LINES.findall(original)
+    b = _LINES.findall(fixed)
     out: list[str] = []
     for line in difflib.unified_diff(a, b, path, path):
         if line.endswith(("\n", "\r")):
