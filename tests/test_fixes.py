@@ -827,3 +827,22 @@ def test_al102_renames_a_misspelt_key_unless_the_right_one_exists() -> None:
     both = _record("excerpt: e", "excerpts: f")
     [d] = [d for d in lint_text(both, "r.md").diagnostics if d.code == "AL102"]
     assert d.fix is None  # renaming would make a duplicate key
+
+
+def test_fix_paths_without_writing(tmp_path: Path) -> None:
+    from articlelint import fix_paths
+
+    (tmp_path / "a.md").write_text(_record("topics: [no]"), "utf-8")
+    (tmp_path / "b.md").write_text(_record(), "utf-8")
+    run = fix_paths([tmp_path], write=False)
+    assert [Path(f.path).name for f in run.changed_files] == ["a.md"]
+    [changed] = run.changed_files
+    assert (changed.fixed, changed.written, changed.rounds) == (_record('topics: ["no"]'), False, 1)
+    assert '+topics: ["no"]\n' in run.diff()
+    assert run.messages(would=True) == ["Would fix 1 problem (AL005 \u00d71) in 1 file."]
+    assert (tmp_path / "a.md").read_text("utf-8") == _record("topics: [no]")
+    assert [d.code for d in run.result.diagnostics if d.code in FIX_CODES] == ["AL005"]
+    run = fix_paths([tmp_path])
+    assert run.messages() == ["Fixed 1 problem (AL005 \u00d71) in 1 file."]
+    assert (tmp_path / "a.md").read_text("utf-8") == _record('topics: ["no"]')
+    assert _left(run.result) == []
