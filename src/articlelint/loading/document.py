@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,7 +12,6 @@ from articlelint.diagnostics import FieldPath, Span
 __all__ = ["Ambiguity", "Document", "DuplicateKey", "LoadError", "NodeInfo", "SyntaxNote"]
 
 
-@dataclass(frozen=True, slots=True)
 class NodeInfo:
     """Where one value sits in the file.
 
@@ -20,12 +20,77 @@ class NodeInfo:
     plain scalars and collections, ``"'"`` or ``'"'`` for quoted, ``"|"``/``">"`` for block.
     ``tag`` is the resolved YAML tag suffix (``str``, ``int``, ``bool``, ``timestamp``,
     ``map``, ``seq``, ...).
+
+    The loader builds one per value but most are never asked for a position, so spans are
+    made on first access from the parser's marks (:meth:`lazy`); a value object otherwise.
     """
 
-    key: Span | None
-    value: Span
-    style: str | None
-    tag: str
+    __slots__ = ("_key", "_marks", "_value", "style", "tag")
+
+    def __init__(self, key: Span | None, value: Span, style: str | None, tag: str) -> None:
+        self._key = key
+        self._value: Span | None = value
+        self._marks: list[Any] | None = None
+        self.style = style
+        self.tag = tag
+
+    @classmethod
+    def lazy(
+        cls,
+        to_span: Callable[[Any, Any], Span],
+        key_marks: tuple[Any, Any] | None,
+        start: Any,
+        end: Any,
+        style: str | None,
+        tag: str,
+    ) -> NodeInfo:
+        """A node whose spans ``to_span(start_mark, end_mark)`` makes when first needed.
+        ``end`` may be ``None`` until the collection closes (:meth:`close`)."""
+        info = cls.__new__(cls)
+        info._key = None
+        info._value = None
+        info._marks = [to_span, key_marks, start, end]
+        info.style = style
+        info.tag = tag
+        return info
+
+    def close(self, end: Any) -> None:
+        """Set the end mark of a collection built before its end was known."""
+        assert self._marks is not None
+        self._marks[3] = end
+
+    @property
+    def key(self) -> Span | None:
+        marks = self._marks
+        if self._key is None and marks is not None and marks[1] is not None:
+            self._key = marks[0](*marks[1])
+        return self._key
+
+    @property
+    def value(self) -> Span:
+        value = self._value
+        if value is None:
+            marks = self._marks
+            assert marks is not None
+            value = self._value = marks[0](marks[2], marks[3])
+        return value
+
+    def _astuple(self) -> tuple[Span | None, Span, str | None, str]:
+        return (self.key, self.value, self.style, self.tag)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NodeInfo):
+            return NotImplemented
+        return self._astuple() == other._astuple()
+
+    def __hash__(self) -> int:
+        return hash(self._astuple())
+
+    def __repr__(self) -> str:
+        return (
+            f"NodeInfo(key={self.key!r}, value={self.value!r}, "
+            f"style={self.style!r}, tag={self.tag!r})"
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,19 @@ LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 FENCE = re.compile(r"(?:---|\.\.\.)[ \t]*")
 _OPEN_FENCE = re.compile(r"---[ \t]*")
 _BOM = "\ufeff"
+_BREAK = "\r\n|[\r\n\x85\u2028\u2029]"
+#: A whole fence line at a line start (``group(1)`` is the fence).
+_FENCE_LINE = re.compile(rf"((?:---|\.\.\.)[ \t]*)(?:{_BREAK}|\Z)")
+#: A fence line after a line break.
+_CLOSING_FENCE = re.compile(rf"(?:{_BREAK})((?:---|\.\.\.)[ \t]*)(?:{_BREAK}|\Z)")
+_RARE_BREAK = re.compile("[\r\x85\u2028\u2029]")
+
+
+def _count_breaks(text: str, start: int, end: int) -> int:
+    """How many line breaks ``text[start:end]`` holds (CRLF counts once)."""
+    if _RARE_BREAK.search(text, start, end) is None:
+        return text.count("\n", start, end)
+    return len(LINE_BREAK.findall(text, start, end))
 
 
 def split_lines(text: str) -> list[str]:
@@ -122,18 +135,13 @@ def load_text(text: str, path: str = "<string>") -> Document | LoadError:
             path, "AL002", "unterminated front matter: no closing `---` line", Span(1, 1, 1, 4)
         )
     body_start = first_break.end()
-    line_no = 1  # 0-based index of the line starting at `position`
-    position = body_start
-    while position <= len(text):
-        brk = LINE_BREAK.search(text, position)
-        end = brk.start() if brk else len(text)
-        if FENCE.fullmatch(text, position, end):
-            fence_span = Span(1, 1, line_no + 1, end - position + 1, 0, end)
-            return _load_yaml_block(path, text, body_start, position, 1, bom, fence_span)
-        if brk is None:
-            break
-        position = brk.end()
-        line_no += 1
+    # The closing fence: the body's first line, or a line after a break (one regex scan).
+    fence = _FENCE_LINE.match(text, body_start) or _CLOSING_FENCE.search(text, body_start)
+    if fence is not None:
+        position, end = fence.span(1)
+        line_no = 1 + _count_breaks(text, body_start, position)  # 0-based line of the fence
+        fence_span = Span(1, 1, line_no + 1, end - position + 1, 0, end)
+        return _load_yaml_block(path, text, body_start, position, 1, bom, fence_span)
     return LoadError(
         path,
         "AL002",

@@ -26,7 +26,14 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from articlelint.diagnostics import FieldPath, Span
 from articlelint.loading.document import Ambiguity, DuplicateKey, NodeInfo, SyntaxNote
 
-__all__ = ["MAX_ALIAS_VALUES", "MAX_DEPTH", "YamlTree", "YamlTreeError", "parse_yaml"]
+__all__ = [
+    "MAX_ALIAS_VALUES",
+    "MAX_DEPTH",
+    "YamlTree",
+    "YamlTreeError",
+    "parse_yaml",
+    "parse_yaml_reference",
+]
 
 #: Records are a handful of levels deep; anything beyond this is hostile or broken.
 MAX_DEPTH = 64
@@ -104,7 +111,24 @@ def parse_yaml(text: str, *, offset: int = 0, line: int = 0, column: int = 0) ->
 
     Raises :class:`YamlTreeError` (with a position) for anything that is not a valid,
     safe, single YAML document.
+
+    Records in the wild are plain block YAML, so this first builds the tree straight from
+    libyaml's event stream (:func:`_parse_events`: no node graph, only plain scalars go
+    through the resolver, spans made lazily). Anything unusual -- a syntax error, a tag,
+    an anchor or alias, a duplicate or complex key, deep nesting, several documents --
+    goes to :func:`parse_yaml_reference`, which gives the exact same tree, errors and
+    notes for every input (a test compares both over a real corpus).
     """
+    origin = _Origin(offset, line, column)
+    tree = _parse_events(text, origin)
+    if tree is not None:
+        return tree
+    return parse_yaml_reference(text, offset=offset, line=line, column=column)
+
+
+def parse_yaml_reference(text: str, *, offset: int = 0, line: int = 0, column: int = 0) -> YamlTree:
+    """The reference loader: libyaml's composer, then :class:`_Builder` over the node graph.
+    Same contract as :func:`parse_yaml`; slower, handles every input."""
     origin = _Origin(offset, line, column)
     if sum(text.count(c) for c in _NESTING_CHARS) > _NESTING_SCAN_THRESHOLD:
         _check_nesting(text, origin)
@@ -208,6 +232,23 @@ def _yaml12_type(text: str) -> str:
     return "str"
 
 
+def _ambiguity(text: str, tag: str) -> tuple[str, str] | None:
+    """``(YAML 1.1 reading, YAML 1.2 reading)`` of a plain scalar that PyYAML resolved to
+    ``tag``, when the two differ; ``None`` when they agree."""
+    yaml12 = _yaml12_type(text)
+    if tag == "str":
+        if yaml12 != "str":
+            return ("str", yaml12)
+        if text in _YAML11_SPEC_BOOLS:
+            # PyYAML and Psych read y/n as text, the YAML 1.1 spec (and go-yaml v2)
+            # as booleans.
+            return ("bool", "str")
+        return None
+    if yaml12 != tag or (tag in ("int", "float") and _YAML11_ONLY_NUMBER.search(text)):
+        return (tag, yaml12)
+    return None
+
+
 class _Builder:
     def __init__(self, origin: _Origin) -> None:
         self.origin = origin
@@ -283,13 +324,9 @@ class _Builder:
         text = node.value
         if tag in _TEXT_TAGS:
             if style is None and tag == "str":
-                yaml12 = _yaml12_type(text)
-                if yaml12 != "str":
-                    self.tree.ambiguities.append(Ambiguity(path, span, text, "str", yaml12))
-                elif text in _YAML11_SPEC_BOOLS:
-                    # PyYAML and Psych read y/n as text, the YAML 1.1 spec (and go-yaml v2)
-                    # as booleans.
-                    self.tree.ambiguities.append(Ambiguity(path, span, text, "bool", "str"))
+                readings = _ambiguity(text, tag)
+                if readings is not None:
+                    self.tree.ambiguities.append(Ambiguity(path, span, text, *readings))
             return text
         builder = _SCALAR_BUILDERS.get(tag)
         if builder is None:
@@ -298,11 +335,171 @@ class _Builder:
                 self.origin.point(node.start_mark),
             )
         if style is None:
-            yaml12 = _yaml12_type(text)
-            if yaml12 != tag or (tag in ("int", "float") and _YAML11_ONLY_NUMBER.search(text)):
-                self.tree.ambiguities.append(Ambiguity(path, span, text, tag, yaml12))
+            readings = _ambiguity(text, tag)
+            if readings is not None:
+                self.tree.ambiguities.append(Ambiguity(path, span, text, *readings))
         try:
             return builder(node)
         except (ValueError, OverflowError):
             # e.g. an int with more digits than Python converts; keep the text.
             return text
+
+
+# The resolver's table for plain scalars (first character -> [(tag suffix, regexp)]), taken
+# from the loader class itself so the fast path resolves exactly as the composer does.
+_IMPLICIT: dict[str, list[tuple[str, Any]]] = {
+    first: [(_tag_name(tag), regexp) for tag, regexp in resolvers]
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+_IMPLICIT_NONE: list[tuple[str, Any]] = [
+    (_tag_name(tag), regexp) for tag, regexp in _Loader.yaml_implicit_resolvers.get(None, [])
+]
+_FULL_TAG = {suffix: _TAG_PREFIX + suffix for suffix in _SCALAR_BUILDERS}
+# Plain non-text scalars repeat a lot (`true`, `800`); their values are immutable.
+_VALUE_CACHE: dict[tuple[str, str], Any] = {}
+_VALUE_CACHE_LIMIT = 4096
+
+
+def _resolve_plain(value: str) -> str:
+    for tag, regexp in _IMPLICIT.get(value[:1], _IMPLICIT_NONE):
+        if regexp.match(value):
+            return tag
+    for tag, regexp in _IMPLICIT_NONE:  # pragma: no cover - PyYAML has no wildcard resolver
+        if regexp.match(value):
+            return tag
+    return "str"
+
+
+def _plain_value(tag: str, text: str) -> Any:
+    key = (tag, text)
+    try:
+        return _VALUE_CACHE[key]
+    except KeyError:
+        pass
+    try:
+        value = _SCALAR_BUILDERS[tag](ScalarNode(_FULL_TAG[tag], text))
+    except (ValueError, OverflowError):
+        value = text
+    if len(_VALUE_CACHE) < _VALUE_CACHE_LIMIT:
+        _VALUE_CACHE[key] = value
+    return value
+
+
+class _Fallback(Exception):
+    """The fast path met something only the reference loader handles."""
+
+
+def _parse_events(text: str, origin: _Origin) -> YamlTree | None:
+    """The fast path of :func:`parse_yaml`; ``None`` means "use the reference loader"."""
+    loader = _Loader(text)
+    try:
+        return _build_from_events(loader.get_event, origin)
+    except (_Fallback, yaml.YAMLError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def _build_from_events(get: Callable[[], Any], origin: _Origin) -> YamlTree:
+    span = origin.span
+    nodes: dict[FieldPath, NodeInfo] = {}
+    tree = YamlTree(data=None, nodes=nodes)
+    ambiguities = tree.ambiguities
+    lazy = NodeInfo.lazy
+    scalar_event = yaml.ScalarEvent
+    mapping_start = yaml.MappingStartEvent
+    sequence_start = yaml.SequenceStartEvent
+    text_tags = _TEXT_TAGS
+
+    get()  # StreamStartEvent
+    event = get()
+    if type(event) is not yaml.DocumentStartEvent:
+        return tree  # an empty stream: no document at all
+    if event.version is not None or event.tags:
+        raise _Fallback
+    # One frame per open collection: [container, path, info, is_mapping, key, key marks].
+    stack: list[list[Any]] = []
+    root: Any = None
+    while True:
+        event = get()
+        kind = type(event)
+        if stack:
+            frame = stack[-1]
+            if frame[3]:  # in a mapping
+                if frame[4] is None:  # expecting a key (or the end)
+                    if kind is scalar_event:
+                        key = event.value
+                        if event.anchor is not None or event.tag is not None or key in frame[0]:
+                            raise _Fallback
+                        frame[4] = key
+                        frame[5] = (event.start_mark, event.end_mark)
+                        continue
+                    if kind is not yaml.MappingEndEvent:
+                        raise _Fallback  # a complex key or an alias
+                    frame[2].close(event.end_mark)
+                    stack.pop()
+                    if stack and stack[-1][3]:
+                        stack[-1][4] = None
+                    if not stack:
+                        break
+                    continue
+                key = frame[4]
+                path: FieldPath = (*frame[1], key)
+                key_marks = frame[5]
+            else:
+                if kind is yaml.SequenceEndEvent:
+                    frame[2].close(event.end_mark)
+                    stack.pop()
+                    if stack and stack[-1][3]:
+                        stack[-1][4] = None
+                    if not stack:
+                        break
+                    continue
+                path = (*frame[1], len(frame[0]))
+                key_marks = None
+        else:
+            frame = None
+            path = ()
+            key_marks = None
+        if kind is scalar_event:
+            if event.anchor is not None or event.tag is not None:
+                raise _Fallback
+            text = event.value
+            style = event.style or None
+            tag = _resolve_plain(text) if event.implicit[0] else "str"
+            nodes[path] = lazy(span, key_marks, event.start_mark, event.end_mark, style, tag)
+            if style is None and (tag == "str" or tag not in text_tags):
+                readings = _ambiguity(text, tag)
+                if readings is not None:
+                    ambiguities.append(
+                        Ambiguity(path, span(event.start_mark, event.end_mark), text, *readings)
+                    )
+            value: Any = text if tag in text_tags else _plain_value(tag, text)
+        elif kind is mapping_start or kind is sequence_start:
+            if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
+                raise _Fallback
+            is_mapping = kind is mapping_start
+            value = {} if is_mapping else []
+            info = lazy(
+                span, key_marks, event.start_mark, None, None, "map" if is_mapping else "seq"
+            )
+            nodes[path] = info
+        else:
+            raise _Fallback  # an alias
+        if frame is None:
+            root = value
+        elif frame[3]:
+            frame[0][frame[4]] = value
+            if kind is scalar_event:
+                frame[4] = None
+        else:
+            frame[0].append(value)
+        if kind is not scalar_event:
+            stack.append([value, path, info, is_mapping, None, None])
+        elif frame is None:
+            break
+    tree.data = root
+    if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+        raise _Fallback  # several documents: the reference loader reports it
+    return tree
