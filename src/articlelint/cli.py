@@ -24,6 +24,13 @@ def _csv(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
 def _check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="articlelint",
@@ -67,6 +74,21 @@ def _check_parser() -> argparse.ArgumentParser:
         "--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails the run"
     )
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive_int,
+        metavar="N",
+        help="check files in N processes (default: one per core; few files stay serial)",
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write the result cache"
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="where the result cache lives (default: .articlelint_cache)",
+    )
     parser.add_argument("--explain", metavar="RULE", help="print a rule's documentation and exit")
     parser.add_argument(
         "--fix", action="store_true", help="apply safe fixes in place, then report what remains"
@@ -196,9 +218,28 @@ def _config_from(args: argparse.Namespace) -> Any:
     if args.schema:
         _validate_schema_file(args.schema)
         overrides["options"] = {"json-schema-violation": {"path": args.schema}}
-    return base.merged(
+    overrides["jobs"] = args.jobs
+    config = base.merged(
         select=args.select, extend_select=args.extend_select, ignore=args.ignore, **overrides
     )
+    return _with_cache_dir(config, args)
+
+
+def _with_cache_dir(config: Any, args: argparse.Namespace) -> Any:
+    """The CLI caches by default: ``.articlelint_cache`` beside the configuration file (or
+    in the working directory); ``cache-dir`` and ``--cache-dir`` move it, ``--no-cache``
+    turns it off."""
+    from articlelint.cache import DEFAULT_CACHE_DIR
+
+    if args.no_cache:
+        return config.model_copy(update={"cache_dir": None})
+    chosen = args.cache_dir or config.cache_dir
+    if chosen is None:
+        root = config.root
+        chosen = str(root / DEFAULT_CACHE_DIR) if root is not None else DEFAULT_CACHE_DIR
+    elif not args.cache_dir and config.root is not None:
+        chosen = str(config.root / chosen)  # a `cache-dir` key is relative to its file
+    return config.model_copy(update={"cache_dir": chosen})
 
 
 def _validate_schema_file(path: str) -> None:

@@ -115,6 +115,17 @@ class Config(BaseModel):
     max_file_size: int = Field(
         default=DEFAULT_MAX_FILE_SIZE, gt=0, description="Files larger than this are reported."
     )
+    jobs: int | None = Field(
+        default=None,
+        ge=1,
+        description="Processes that check files in parallel; default: one per core "
+        "(runs with only a few files to check stay in one process).",
+    )
+    cache_dir: str | None = Field(
+        default=None,
+        description="Folder of the result cache. The CLI uses `.articlelint_cache` unless "
+        "`--no-cache`; the library caches only when this is set.",
+    )
 
     #: The directory globs are relative to (the configuration file's); ``None``: the cwd.
     _root: Path | None = PrivateAttr(default=None)

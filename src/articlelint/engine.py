@@ -13,16 +13,21 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from articlelint.config import Config, path_matches, selector_matches
 from articlelint.diagnostics import Diagnostic, Severity, Span, render_field
-from articlelint.loading import Document, LoadError, load_path, load_text
+from articlelint.loading import Document, LoadError, load_bytes, load_text
+from articlelint.loading.loader import read_file
 from articlelint.rules import LocatedFact, Problem, ProjectRule, Record, Rule, registry
 from articlelint.suppressions import Suppression, apply_suppressions, parse_suppressions
 from articlelint.yamledit import resolve_fix
 
+if TYPE_CHECKING:
+    from articlelint.cache import ResultCache, Stamp
+
 __all__ = [
+    "PARALLEL_MIN_FILES",
     "ActiveRule",
     "FileReport",
     "LintResult",
@@ -342,17 +347,155 @@ def lint_paths(
 ) -> LintResult:
     """Check files and directories (walked for records). Never raises for bad input.
 
-    ``progress(done, total)`` is called after each file when given."""
+    ``progress(done, total)`` is called after each file when given.
+
+    Files are checked in parallel (``config.jobs`` processes, default one per core) when
+    there are enough of them, and served from the result cache when ``config.cache_dir``
+    is set (the CLI sets it; see :mod:`articlelint.cache`). Either way the result is the
+    same, in the same order."""
     ruleset = RuleSet(config)
     files = list(discover(paths, ruleset.config))
-    reports = []
-    for path in files:
-        reports.append(
-            check_loaded(load_path(path, max_size=ruleset.config.max_file_size), ruleset)
-        )
-        if progress is not None:
-            progress(len(reports), len(files))
+    cache = _open_cache(ruleset)
+    reports = _check_files(files, ruleset, cache, progress)
+    if cache is not None:
+        cache.save()
     return _collect(reports, ruleset)
+
+
+#: Fewer files than this to check are checked in this process: a pool costs more than it saves.
+PARALLEL_MIN_FILES = 64
+
+
+def _open_cache(ruleset: RuleSet) -> ResultCache | None:
+    if ruleset.config.cache_dir is None:
+        return None
+    from articlelint.cache import ResultCache
+
+    return ResultCache(ruleset.config.cache_dir, ruleset)
+
+
+def _check_files(
+    files: list[str],
+    ruleset: RuleSet,
+    cache: ResultCache | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[FileReport]:
+    """One report per file, in order: from the cache, or checked (in parallel if worth it)."""
+    results: list[FileReport | None] = [None] * len(files)
+    todo: list[int] = []
+    for index, path in enumerate(files):
+        hit = cache.lookup(path) if cache is not None else None
+        if hit is not None:
+            results[index] = hit
+        else:
+            todo.append(index)
+    done = len(files) - len(todo)
+    if progress is not None and done:
+        progress(done, len(files))
+    items = [(files[i], cache.known_digest(files[i]) if cache else None) for i in todo]
+    for index, (report, stamped, content_digest) in zip(
+        todo, _run(items, ruleset, cache is not None), strict=True
+    ):
+        path = files[index]
+        if report is None:  # touched but unchanged: the content digest matched
+            assert cache is not None
+            assert content_digest is not None
+            report = cache.lookup_content(path, content_digest)
+            assert report is not None
+        if cache is not None and stamped is not None and content_digest is not None:
+            cache.store(path, stamped[0], stamped[1], content_digest, report)
+        results[index] = report
+        done += 1
+        if progress is not None:
+            progress(done, len(files))
+    return [r for r in results if r is not None]
+
+
+#: What checking one file gives the parent: the report (``None``: the content matched the
+#: known digest), the stat stamp taken before reading and whether it can be trusted, the
+#: content digest. The last two only when caching.
+_Checked = tuple["FileReport | None", "tuple[Stamp, bool] | None", "bytes | None"]
+
+
+def _check_one(path: str, known: bytes | None, ruleset: RuleSet, stamping: bool) -> _Checked:
+    stamped = None
+    if stamping:
+        from articlelint.cache import stamp
+
+        stamped = stamp(path)  # before reading: a later write changes the stamp
+    data = read_file(path, max_size=ruleset.config.max_file_size)
+    if isinstance(data, LoadError):
+        return check_loaded(data, ruleset), None, None
+    content_digest = None
+    if stamping:
+        from articlelint.cache import digest
+
+        content_digest = digest(data)
+        if known is not None and content_digest == known:
+            return None, stamped, content_digest
+    return check_loaded(load_bytes(data, path), ruleset), stamped, content_digest
+
+
+def _run(
+    items: list[tuple[str, bytes | None]], ruleset: RuleSet, stamping: bool
+) -> Iterator[_Checked]:
+    """Check ``items``, yielding results in order as they come (nothing piles up)."""
+    jobs = _jobs(ruleset.config)
+    done = 0
+    if jobs > 1 and len(items) >= PARALLEL_MIN_FILES:
+        try:
+            for checked in _run_parallel(items, ruleset, stamping, jobs):
+                done += 1
+                yield checked
+            return
+        except Exception:  # no processes in this sandbox, a worker died: finish here
+            pass
+    for path, known in items[done:]:
+        yield _check_one(path, known, ruleset, stamping)
+
+
+def _jobs(config: Config) -> int:
+    if config.jobs is not None:
+        return config.jobs
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+# Worker-process state, set once per worker by _init_worker (never per file).
+_WORKER: tuple[RuleSet, bool] | None = None
+
+
+def _init_worker(config: Config, stamping: bool) -> None:
+    global _WORKER
+    _WORKER = (RuleSet(config), stamping)
+
+
+def _check_chunk(chunk: list[tuple[str, bytes | None]]) -> list[_Checked]:
+    assert _WORKER is not None
+    ruleset, stamping = _WORKER
+    return [_check_one(path, known, ruleset, stamping) for path, known in chunk]
+
+
+def _run_parallel(
+    items: list[tuple[str, bytes | None]], ruleset: RuleSet, stamping: bool, jobs: int
+) -> Iterator[_Checked]:
+    """Check ``items`` in ``jobs`` worker processes, in chunks, keeping the order.
+
+    Workers are forked (cheap: the rules are already imported) when this process has a
+    single thread, else spawned; each builds its rule set once and gets whole chunks."""
+    import multiprocessing
+    import sys
+    import threading
+
+    method = "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
+    context = multiprocessing.get_context(method)
+    size = max(4, min(64, len(items) // (jobs * 8) or 1))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    with context.Pool(jobs, _init_worker, (ruleset.config, stamping)) as pool:
+        for checked in pool.imap(_check_chunk, chunks):
+            yield from checked
 
 
 def lint_text(text: str, path: str | None = None, config: Config | None = None) -> LintResult:

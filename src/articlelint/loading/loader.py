@@ -25,6 +25,7 @@ __all__ = [
     "load_bytes",
     "load_path",
     "load_text",
+    "read_file",
     "split_lines",
 ]
 
@@ -62,6 +63,16 @@ def load_path(
     path: str | os.PathLike[str], *, max_size: int = DEFAULT_MAX_FILE_SIZE
 ) -> Document | LoadError:
     """Read and load one file. I/O problems become an ``AL001`` :class:`LoadError`."""
+    data = read_file(path, max_size=max_size)
+    if isinstance(data, LoadError):
+        return data
+    return load_bytes(data, os.fspath(path))
+
+
+def read_file(
+    path: str | os.PathLike[str], *, max_size: int = DEFAULT_MAX_FILE_SIZE
+) -> bytes | LoadError:
+    """A file's bytes, or the ``AL001`` :class:`LoadError` saying why it cannot be read."""
     name = os.fspath(path)
     try:
         with open(name, "rb") as handle:
@@ -77,7 +88,7 @@ def load_path(
             "AL001",
             f"file is larger than the {max_size:,}-byte limit; raise `max-file-size` to check it",
         )
-    return load_bytes(data, name)
+    return data
 
 
 def load_bytes(data: bytes, path: str) -> Document | LoadError:

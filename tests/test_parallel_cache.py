@@ -1,0 +1,180 @@
+"""Parallel checking and the result cache change nothing but the time a run takes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from articlelint import engine
+from articlelint.cache import ResultCache
+from articlelint.cli import main
+from articlelint.config import Config
+from articlelint.diagnostics import Severity
+from articlelint.rules import Fact, LocatedFact, Problem, ProjectRule, Record, Registry, registry
+
+from .conftest import SEEDS, VALID, replace_line
+
+
+class DuplicateTitle(ProjectRule):
+    """## What it does
+    Test-only cross-file rule: the same title in two files.
+    """
+
+    code = "AL999"
+    name = "test-duplicate-title"
+    severity = Severity.WARNING
+
+    def collect(self, record: Record, options: Any) -> Iterator[Fact]:
+        title = record.data.get("title")
+        if isinstance(title, str):
+            yield Fact(title, ("title",))
+
+    def finish(
+        self, facts: Sequence[LocatedFact], options: Any
+    ) -> Iterable[tuple[LocatedFact, Problem]]:
+        first: dict[object, LocatedFact] = {}
+        for fact in facts:
+            seen = first.setdefault(fact.fact.key, fact)
+            if seen is not fact:
+                yield fact, Problem(f"same title as {seen.path}")
+
+
+@pytest.fixture
+def with_project_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    reg = Registry()
+    for rule in registry():
+        reg.add(rule)
+    reg.add(DuplicateTitle())
+    monkeypatch.setattr(engine, "registry", lambda: reg)
+
+
+def _folder(tmp_path: Path, count: int = 12) -> Path:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for index in range(count):
+        text = VALID
+        if index % 3 == 0:
+            text = replace_line(text, "published: true", "published: no")
+        if index % 4 == 0:
+            text = replace_line(
+                text, 'title: "Microsoft restricts facial recognition tech"', f"title: T{index}"
+            )
+        (folder / f"{index:03}.md").write_text(text, encoding="utf-8")
+    for seed in sorted(p for p in SEEDS.rglob("*") if p.is_file()):
+        shutil.copy(seed, folder / seed.name)
+    return folder
+
+
+def _run(folder: Path, **config: Any) -> list[tuple[object, ...]]:
+    result = engine.lint_paths([folder], Config(**config))
+    return [
+        (d.path, d.line, d.column, d.end_line, d.end_column, d.code, d.message, d.field)
+        for d in result.diagnostics
+    ]
+
+
+@pytest.mark.usefixtures("with_project_rule")
+def test_parallel_equals_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _folder(tmp_path)
+    serial = _run(folder, jobs=1)
+    assert any(r[5] == "AL999" for r in serial)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_FILES", 2)
+    assert _run(folder, jobs=2) == serial
+    assert _run(folder, jobs=3) == serial
+
+
+@pytest.mark.usefixtures("with_project_rule")
+def test_warm_cache_gives_the_same_result_with_cross_file_findings(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    cache = tmp_path / "cache"
+    expected = _run(folder, jobs=1)
+    assert _run(folder, jobs=1, cache_dir=str(cache)) == expected  # cold: fills the cache
+    assert list(cache.rglob("*.pickle"))
+    assert (cache / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+    assert _run(folder, jobs=1, cache_dir=str(cache)) == expected  # warm
+    assert [r for r in expected if r[5] == "AL999"]
+
+
+def test_cache_never_serves_a_changed_file(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    record = folder / "a.md"
+    record.write_text(VALID, encoding="utf-8")
+    cache = str(tmp_path / "cache")
+    assert _run(folder, cache_dir=cache) == []
+    before = os.stat(record)
+    # Same size, same mtime, written at once: only the content differs.
+    record.write_text(VALID.replace("published: true", "published: nope"), encoding="utf-8")
+    assert os.path.getsize(record) == before.st_size
+    os.utime(record, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert [r[5] for r in _run(folder, cache_dir=cache)] == ["AL404"]
+    record.write_text(VALID, encoding="utf-8")
+    assert _run(folder, cache_dir=cache) == []
+
+
+def test_cache_is_keyed_on_configuration(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, 3)
+    cache = str(tmp_path / "cache")
+    everything = _run(folder, cache_dir=cache)
+    only = _run(folder, cache_dir=cache, select=["AL401"])
+    assert only == [r for r in everything if r[5] == "AL401"]
+    assert _run(folder, cache_dir=cache) == everything
+
+
+def test_stat_shortcut_serves_old_trusted_entries_without_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(tmp_path, 3)
+    old = 1_600_000_000
+    for path in folder.iterdir():
+        os.utime(path, (old, old))
+    cache = str(tmp_path / "cache")
+    monkeypatch.setattr("articlelint.cache._RACY_SECONDS", -1e12)  # ctime is "now": trust
+    expected = _run(folder, cache_dir=cache)
+
+    def no_read(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a trusted, unchanged file was read")
+
+    monkeypatch.setattr(engine, "read_file", no_read)
+    assert _run(folder, cache_dir=cache) == expected
+
+
+def test_concurrent_saves_merge_and_bad_cache_files_are_ignored(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, 2)
+    cache_dir = tmp_path / "cache"
+    config = Config(cache_dir=str(cache_dir))
+    ruleset = engine.RuleSet(config)
+    first, second = ResultCache(cache_dir, ruleset), ResultCache(cache_dir, ruleset)
+    files = sorted(str(p) for p in folder.iterdir())
+    report = engine.FileReport(files[0])
+    first.store(files[0], (1, 2, 3, 4, 5), True, b"x" * 16, report)
+    second.store(files[1], (1, 2, 3, 4, 5), True, b"y" * 16, engine.FileReport(files[1]))
+    first.save()
+    second.save()
+    merged = ResultCache(cache_dir, ruleset)
+    assert merged.known_digest(files[0]) == b"x" * 16
+    assert merged.known_digest(files[1]) == b"y" * 16
+    Path(merged.file).write_bytes(b"not a pickle")
+    assert ResultCache(cache_dir, ruleset).entries == {}
+    assert _run(folder, cache_dir=str(cache_dir)) == _run(folder)
+
+
+def test_cli_cache_flags(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _folder(tmp_path, 2)
+    monkeypatch.chdir(tmp_path)
+    assert main(["--no-cache", "-j", "1", str(folder)]) == 1
+    assert not (tmp_path / ".articlelint_cache").exists()
+    cold = capsys.readouterr().out
+    assert main([str(folder)]) == 1
+    assert (tmp_path / ".articlelint_cache").is_dir()
+    assert main(["--cache-dir", "elsewhere", str(folder)]) == 1
+    assert (tmp_path / "elsewhere").is_dir()
+    assert capsys.readouterr().out == cold * 2
+    assert main(["--jobs", "0", str(folder)]) == 2
