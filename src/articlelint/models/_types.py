@@ -10,7 +10,7 @@ from pydantic import BeforeValidator, ConfigDict, StringConstraints
 __all__ = ["MODEL_CONFIG", "NON_BLANK", "RawDateTime", "RawUrl", "Text"]
 
 #: Strict: ``quality: "70"`` is a wrong type, not silently 70; unknown keys are reported.
-MODEL_CONFIG = ConfigDict(strict=True, extra="forbid", frozen=True)
+MODEL_CONFIG = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
 
 
 def _datetime_as_text(value: Any) -> Any:

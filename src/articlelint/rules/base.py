@@ -46,6 +46,7 @@ class RuleOptions(BaseModel):
         frozen=True,
         populate_by_name=True,
         alias_generator=lambda name: name.replace("_", "-"),
+        defer_build=True,  # built on first use: most rules' options are never validated
     )
 
 
