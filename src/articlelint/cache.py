@@ -28,7 +28,6 @@ import json
 import os
 import pickle
 import sys
-import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -142,6 +141,8 @@ class ResultCache:
             _write_gitignore(os.path.dirname(self.directory))
             merged = self._read()
             merged.update(self.updates)
+            import tempfile
+
             handle, temp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".pickle")
             try:
                 with os.fdopen(handle, "wb") as out:

@@ -229,10 +229,10 @@ def _with_cache_dir(config: Any, args: argparse.Namespace) -> Any:
     """The CLI caches by default: ``.articlelint_cache`` beside the configuration file (or
     in the working directory); ``cache-dir`` and ``--cache-dir`` move it, ``--no-cache``
     turns it off."""
-    from articlelint.cache import DEFAULT_CACHE_DIR
-
     if args.no_cache:
         return config.model_copy(update={"cache_dir": None})
+    from articlelint.cache import DEFAULT_CACHE_DIR
+
     chosen = args.cache_dir or config.cache_dir
     if chosen is None:
         root = config.root
