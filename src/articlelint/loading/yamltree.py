@@ -361,6 +361,11 @@ _VALUE_CACHE: dict[tuple[str, str], Any] = {}
 _VALUE_CACHE_LIMIT = 4096
 
 
+# First characters of the plain scalars that :func:`_ambiguity` can flag when PyYAML reads
+# them as text (YAML 1.2 booleans, nulls, numbers, .inf/.nan; YAML 1.1 y/n); "" is empty.
+_MAYBE_TYPED = frozenset("tTfFnNyY~.+-0123456789") | {""}
+
+
 def _resolve_plain(value: str) -> str:
     for tag, regexp in _IMPLICIT.get(value[:1], _IMPLICIT_NONE):
         if regexp.match(value):
@@ -469,7 +474,9 @@ def _build_from_events(get: Callable[[], Any], origin: _Origin) -> YamlTree:
             style = event.style or None
             tag = _resolve_plain(text) if event.implicit[0] else "str"
             nodes[path] = lazy(span, key_marks, event.start_mark, event.end_mark, style, tag)
-            if style is None and (tag == "str" or tag not in text_tags):
+            if style is None and (
+                tag not in text_tags or (tag == "str" and text[:1] in _MAYBE_TYPED)
+            ):
                 readings = _ambiguity(text, tag)
                 if readings is not None:
                     ambiguities.append(
