@@ -16,7 +16,8 @@ Runs (each ``--repeat`` times, as separate processes; the table shows medians):
   check-jsonschema on one record.
 
 Wall time is the median; the spread column is (max - min) / median, to show how noisy the
-machine was. Peak memory is the largest resident set of the process (``wait4``; worker
+machine was; CPU time (user + system, worker processes included) is less sensitive to other
+load on the machine. Peak memory is the largest resident set of the process (``wait4``; worker
 processes count separately, each is smaller than the parent's peak here).
 Needs ``pip install -e '.[bench]'`` (check-jsonschema); runs the checkout's ``src``.
 """
@@ -49,6 +50,11 @@ class Timing:
     peak_kb: int
     files: int
     mb: float
+    cpus: list[float]
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(self.cpus)
 
     @property
     def wall(self) -> float:
@@ -65,9 +71,11 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _run_once(commands: Sequence[Sequence[str]]) -> tuple[float, int]:
-    """Wall time of running ``commands`` one after the other, and the largest peak RSS (KB)."""
+def _run_once(commands: Sequence[Sequence[str]]) -> tuple[float, int, float]:
+    """Wall time of running ``commands`` one after the other, the largest peak RSS (KB) and
+    the CPU time (user + system, worker processes included)."""
     peak = 0
+    cpu = 0.0
     start = time.perf_counter()
     for command in commands:
         process = subprocess.Popen(
@@ -78,7 +86,8 @@ def _run_once(commands: Sequence[Sequence[str]]) -> tuple[float, int]:
         if process.returncode not in (0, 1):
             raise SystemExit(f"benchmark command failed ({process.returncode}): {command[:4]}...")
         peak = max(peak, usage.ru_maxrss)
-    return time.perf_counter() - start, peak
+        cpu += usage.ru_utime + usage.ru_stime
+    return time.perf_counter() - start, peak, cpu
 
 
 def measure(
@@ -89,12 +98,14 @@ def measure(
     mb: float,
 ) -> Timing:
     walls: list[float] = []
+    cpus: list[float] = []
     peak = 0
     for attempt in range(repeat):
-        wall, rss = _run_once(commands(attempt))
+        wall, rss, cpu = _run_once(commands(attempt))
         walls.append(wall)
+        cpus.append(cpu)
         peak = max(peak, rss)
-    timing = Timing(name, walls, peak, files, mb)
+    timing = Timing(name, walls, peak, files, mb, cpus)
     print(f"  {name}: {timing.wall:.3f} s (spread {timing.spread:.0%})", file=sys.stderr)
     return timing
 
@@ -122,15 +133,17 @@ def yaml_copies(files: list[Path], corpus: Path) -> list[Path]:
 
 def table(rows: list[Timing], baseline: Timing, title: str) -> str:
     lines = [
-        f"| {title} | wall (median) | spread | files/s | MB/s | peak RSS | vs articlelint |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        f"| {title} | wall (median) | spread | files/s | MB/s | peak RSS | vs articlelint "
+        "| CPU (median) | CPU vs articlelint |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         ratio = row.wall / baseline.wall
         lines.append(
             f"| {row.name} | {row.wall:.3f} s | {row.spread:.0%} | "
             f"{row.files / row.wall:,.0f} | {row.mb / row.wall:.1f} | "
-            f"{row.peak_kb / 1024:.0f} MB | {ratio:.2f} |"
+            f"{row.peak_kb / 1024:.0f} MB | {ratio:.2f} | {row.cpu:.3f} s | "
+            f"{row.cpu / baseline.cpu:.2f} |"
         )
     return "\n".join(lines)
 
@@ -168,6 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     scratch = Path(tempfile.mkdtemp(prefix="articlelint-bench-"))
     warm_dir = scratch / "warm"
     _run_once([[*lint, *jobs, "--cache-dir", str(warm_dir), str(corpus)]])  # fill it
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
 
     rows = [
         measure(
@@ -243,7 +257,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             ),
         ]
 
-    print(f"\n{n} files, {mb:.1f} MB ({corpus}), {os.cpu_count()} cores, median of {args.repeat}\n")
+    print(
+        f"\n{n} files, {mb:.1f} MB ({corpus}), {os.cpu_count()} cores, median of {args.repeat}, "
+        f"load average {load:.1f} at the start\n"
+    )
     print(table(rows, rows[0], "run"))
     if one_rows:
         print()
