@@ -53,7 +53,7 @@ def with_project_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine, "registry", lambda: reg)
 
 
-def _folder(tmp_path: Path, count: int = 12) -> Path:
+def _folder(tmp_path: Path, count: int = 12, *, seeds: bool = True) -> Path:
     folder = tmp_path / "news"
     folder.mkdir()
     for index in range(count):
@@ -65,12 +65,17 @@ def _folder(tmp_path: Path, count: int = 12) -> Path:
                 text, 'title: "Microsoft restricts facial recognition tech"', f"title: T{index}"
             )
         (folder / f"{index:03}.md").write_text(text, encoding="utf-8")
-    for seed in sorted(p for p in SEEDS.rglob("*") if p.is_file()):
+    for seed in sorted(p for p in SEEDS.rglob("*") if p.is_file() and seeds):
         shutil.copy(seed, folder / seed.name)
     return folder
 
 
+#: AL304 compares dates with the clock: pin it so that two runs can be compared.
+_NOW = {"future-date": {"now": "2026-01-01T00:00:00Z"}}
+
+
 def _run(folder: Path, **config: Any) -> list[tuple[object, ...]]:
+    config.setdefault("options", _NOW)
     result = engine.lint_paths([folder], Config(**config))
     return [
         (d.path, d.line, d.column, d.end_line, d.end_column, d.code, d.message, d.field)
@@ -147,7 +152,7 @@ def test_stat_shortcut_serves_old_trusted_entries_without_reading(
 def test_concurrent_saves_merge_and_bad_cache_files_are_ignored(tmp_path: Path) -> None:
     folder = _folder(tmp_path, 2)
     cache_dir = tmp_path / "cache"
-    config = Config(cache_dir=str(cache_dir))
+    config = Config(cache_dir=str(cache_dir), options=_NOW)
     ruleset = engine.RuleSet(config)
     first, second = ResultCache(cache_dir, ruleset), ResultCache(cache_dir, ruleset)
     files = sorted(str(p) for p in folder.iterdir())
@@ -167,7 +172,7 @@ def test_concurrent_saves_merge_and_bad_cache_files_are_ignored(tmp_path: Path) 
 def test_cli_cache_flags(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = _folder(tmp_path, 2)
+    folder = _folder(tmp_path, 2, seeds=False)  # no future dates: output is clock-free
     monkeypatch.chdir(tmp_path)
     assert main(["--no-cache", "-j", "1", str(folder)]) == 1
     assert not (tmp_path / ".articlelint_cache").exists()
@@ -178,3 +183,27 @@ def test_cli_cache_flags(
     assert (tmp_path / "elsewhere").is_dir()
     assert capsys.readouterr().out == cold * 2
     assert main(["--jobs", "0", str(folder)]) == 2
+
+
+def test_clock_dependent_findings_are_not_frozen_by_the_cache(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.md").write_text(
+        replace_line(
+            VALID,
+            "publishedDateTime: 2022-06-22T08:27:00Z",
+            "publishedDateTime: 2030-01-01T00:00:00Z",
+        ),
+        encoding="utf-8",
+    )
+    cache = str(tmp_path / "cache")
+    before = {"future-date": {"now": "2029-01-01T00:00:00Z"}}
+    after = {"future-date": {"now": "2031-01-01T00:00:00Z"}}
+    assert [r[5] for r in _run(folder, cache_dir=cache, options=before) if r[5] == "AL304"] == [
+        "AL304"
+    ]
+    assert [r for r in _run(folder, cache_dir=cache, options=after) if r[5] == "AL304"] == []
+    # Without a pinned `now`, the same cache entry serves runs at any time: the dates are
+    # cached as facts and compared with the clock in every run.
+    assert [r[5] for r in _run(folder, cache_dir=cache, options={}) if r[5] == "AL304"] == ["AL304"]
+    assert [r[5] for r in _run(folder, cache_dir=cache, options={}) if r[5] == "AL304"] == ["AL304"]

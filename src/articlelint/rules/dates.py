@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +14,15 @@ from pydantic import Field, field_validator
 
 from articlelint.diagnostics import FieldPath, Severity, render_field
 from articlelint.rules._fields import iter_dates
-from articlelint.rules.base import Problem, Record, Rule, RuleOptions
+from articlelint.rules.base import (
+    Fact,
+    LocatedFact,
+    Problem,
+    ProjectRule,
+    Record,
+    Rule,
+    RuleOptions,
+)
 from articlelint.rules.fixes import FixIntent, ReplaceValue
 
 __all__ = [
@@ -266,7 +274,7 @@ class FutureDateOptions(RuleOptions):
         return dt.datetime.now(dt.timezone.utc)
 
 
-class FutureDate(Rule):
+class FutureDate(ProjectRule):
     """## What it does
     Reports a `publishedDateTime` (of the record or a related story) that is in the
     future, by more than the `allowance-hours` option (default: 24 hours). The option
@@ -293,15 +301,30 @@ class FutureDate(Rule):
     severity = Severity.WARNING
     Options = FutureDateOptions
 
-    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+    # A cross-file rule only in form: the verdict depends on the clock, so each record's
+    # dates are collected (and cached with the record's other results) and compared with
+    # one `now` per run in `finish`. A cached run is then never stale.
+
+    def collect(self, record: Record, options: Any) -> Iterator[Fact]:
+        for path, value in _valid_dates(record):
+            yield Fact(None, path, value)
+
+    def finish(
+        self, facts: Sequence[LocatedFact], options: Any
+    ) -> Iterator[tuple[LocatedFact, Problem]]:
         now = options.moment()
         limit = now + dt.timedelta(hours=options.allowance_hours)
-        for path, value in _valid_dates(record):
+        for where in facts:
+            value = where.fact.value
             if value > limit:
-                yield Problem(
-                    f"`{render_field(path)}` is {_span_of_time(value - now)} in the future "
-                    f"(now: {now:%Y-%m-%dT%H:%M:%SZ}); fix the date, or its time zone",
-                    field=path,
+                path = where.fact.field
+                yield (
+                    where,
+                    Problem(
+                        f"`{render_field(path)}` is {_span_of_time(value - now)} in the future "
+                        f"(now: {now:%Y-%m-%dT%H:%M:%SZ}); fix the date, or its time zone",
+                        field=path,
+                    ),
                 )
 
 
