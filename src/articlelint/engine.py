@@ -478,6 +478,15 @@ def _check_chunk(chunk: list[tuple[str, bytes | None]]) -> list[_Checked]:
     return [_check_one(path, known, ruleset, stamping) for path, known in chunk]
 
 
+def _build_models() -> None:
+    """Build the record models' validators (deferred until first use) in this process."""
+    from articlelint.models import Article, Video
+
+    for model in (Article, Video):
+        if not model.__pydantic_complete__:
+            model.model_rebuild(force=True)
+
+
 def _run_parallel(
     items: list[tuple[str, bytes | None]], ruleset: RuleSet, stamping: bool, jobs: int
 ) -> Iterator[_Checked]:
@@ -490,6 +499,8 @@ def _run_parallel(
     import threading
 
     method = "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
+    if method == "fork":
+        _build_models()  # once here, not once per worker
     context = multiprocessing.get_context(method)
     size = max(4, min(64, len(items) // (jobs * 8) or 1))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
