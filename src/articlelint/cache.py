@@ -30,7 +30,6 @@ import pickle
 import sys
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from articlelint import __version__
@@ -42,7 +41,7 @@ __all__ = ["DEFAULT_CACHE_DIR", "Entry", "ResultCache", "digest", "stamp"]
 
 #: Default cache folder (relative to the working directory), as ``.ruff_cache``.
 DEFAULT_CACHE_DIR = ".articlelint_cache"
-_FORMAT = 1
+_FORMAT = 2
 #: Files modified less than this many seconds before they were stamped are re-hashed.
 _RACY_SECONDS = 3.0
 
@@ -67,14 +66,9 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One file's cached result."""
-
-    stamp: Stamp
-    trusted: bool
-    digest: bytes
-    report: FileReport
+#: One file's cached result: (stat stamp, trusted, content digest, packed report); a plain
+#: tuple so that the cache file loads at C speed.
+Entry = tuple[Stamp, bool, bytes, "Packed"]
 
 
 class ResultCache:
@@ -101,24 +95,24 @@ class ResultCache:
         """The cached report of ``path`` if its stamp is unchanged and trusted, else ``None``
         (the caller then reads the file and asks :meth:`lookup_content`)."""
         entry = self.entries.get(os.path.abspath(path))
-        if entry is None or not entry.trusted:
+        if entry is None or not entry[1]:
             return None
         current = stamp(path)
-        if current is None or current[0] != entry.stamp:
+        if current is None or current[0] != entry[0]:
             return None
-        return _for_path(entry.report, path)
+        return _for_path(unpack_report(entry[3]), path)
 
     def lookup_content(self, path: str, content_digest: bytes) -> FileReport | None:
         """The cached report of ``path`` if its content is unchanged."""
         entry = self.entries.get(os.path.abspath(path))
-        if entry is None or entry.digest != content_digest:
+        if entry is None or entry[2] != content_digest:
             return None
-        return _for_path(entry.report, path)
+        return _for_path(unpack_report(entry[3]), path)
 
     def known_digest(self, path: str) -> bytes | None:
         """The content digest remembered for ``path`` (to skip re-checking a touched file)."""
         entry = self.entries.get(os.path.abspath(path))
-        return entry.digest if entry is not None else None
+        return entry[2] if entry is not None else None
 
     def store(
         self,
@@ -130,7 +124,12 @@ class ResultCache:
     ) -> None:
         """Remember ``report`` for the file whose stamp (taken *before* reading) and content
         digest are given."""
-        self.updates[os.path.abspath(path)] = Entry(file_stamp, trusted, content_digest, report)
+        self.updates[os.path.abspath(path)] = (
+            file_stamp,
+            trusted,
+            content_digest,
+            pack_report(report),
+        )
 
     def save(self) -> None:
         """Write the updates atomically, merged with what is on disk now."""
@@ -159,6 +158,68 @@ class ResultCache:
             return  # a read-only checkout: run without a cache
         self.entries = merged
         self.updates = {}
+
+
+#: A report as plain tuples: pickling thousands of slotted dataclasses goes through
+#: ``copyreg`` one object at a time, tuples of built-in values are C-speed both ways.
+Packed = tuple[str, list[tuple[Any, ...]], list[tuple[Any, ...]], list[Any]]
+
+
+def pack_report(report: FileReport) -> Packed:
+    """``report`` as tuples of built-in values (see :func:`unpack_report`)."""
+    diagnostics = [
+        (
+            d.code,
+            d.name,
+            d.severity.value,
+            d.message,
+            d.path,
+            d.line,
+            d.column,
+            d.end_line,
+            d.end_column,
+            d.field,
+            d.fix,
+        )
+        for d in report.diagnostics
+    ]
+    facts = [
+        (
+            code,
+            f.path,
+            f.fact.key,
+            f.fact.field,
+            f.fact.value,
+            None if f.span is None else _span_tuple(f.span),
+        )
+        for code, f in report.facts
+    ]
+    return (report.path, diagnostics, facts, list(report.suppressions))
+
+
+def unpack_report(packed: Packed) -> FileReport:
+    """The :class:`~articlelint.engine.FileReport` that :func:`pack_report` packed."""
+    from articlelint.diagnostics import Diagnostic, Severity, Span
+    from articlelint.engine import FileReport
+    from articlelint.rules.base import Fact, LocatedFact
+
+    path, diagnostics, facts, suppressions = packed
+    return FileReport(
+        path,
+        [Diagnostic(code, name, Severity(sev), *rest) for code, name, sev, *rest in diagnostics],
+        [
+            (
+                code,
+                LocatedFact(where, Fact(key, field, value), None if span is None else Span(*span)),
+            )
+            for code, where, key, field, value, span in facts
+        ],
+        suppressions,
+    )
+
+
+def _span_tuple(span: Any) -> tuple[int, int, int, int, int, int]:
+    return (span.line, span.column, span.end_line, span.end_column, span.start, span.end)
 
 
 def _for_path(report: FileReport, path: str) -> FileReport:

@@ -472,10 +472,17 @@ def _init_worker(config: Config, stamping: bool) -> None:
     _WORKER = (RuleSet(config), stamping)
 
 
-def _check_chunk(chunk: list[tuple[str, bytes | None]]) -> list[_Checked]:
+def _check_chunk(chunk: list[tuple[str, bytes | None]]) -> list[tuple[Any, ...]]:
+    """A worker's job: check a chunk of files; reports travel packed (cheap to pickle)."""
+    from articlelint.cache import pack_report
+
     assert _WORKER is not None
     ruleset, stamping = _WORKER
-    return [_check_one(path, known, ruleset, stamping) for path, known in chunk]
+    out: list[tuple[Any, ...]] = []
+    for path, known in chunk:
+        report, stamped, content_digest = _check_one(path, known, ruleset, stamping)
+        out.append((None if report is None else pack_report(report), stamped, content_digest))
+    return out
 
 
 def _build_models() -> None:
@@ -498,6 +505,8 @@ def _run_parallel(
     import sys
     import threading
 
+    from articlelint.cache import unpack_report
+
     method = "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
     if method == "fork":
         _build_models()  # once here, not once per worker
@@ -506,7 +515,9 @@ def _run_parallel(
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     with context.Pool(jobs, _init_worker, (ruleset.config, stamping)) as pool:
         for checked in pool.imap(_check_chunk, chunks):
-            yield from checked
+            for packed, stamped, content_digest in checked:
+                report = None if packed is None else unpack_report(packed)
+                yield report, stamped, content_digest
 
 
 def lint_text(text: str, path: str | None = None, config: Config | None = None) -> LintResult:
