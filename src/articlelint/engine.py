@@ -202,11 +202,27 @@ def _walk(root: str, config: Config) -> Iterator[str]:
             and not d.startswith(".")
             and not _excluded(os.path.join(dirpath, d), config)
         )
+        suffixes = _suffix_globs(config.include)
         for name in sorted(filenames):
             full = os.path.join(dirpath, name)
-            included = path_matches(full, config.include, config.root, folders=False)
+            if suffixes is not None:
+                included = name.endswith(suffixes)
+            else:
+                included = path_matches(full, config.include, config.root, folders=False)
             if included and not _excluded(full, config):
                 yield full
+
+
+def _suffix_globs(patterns: Sequence[str]) -> tuple[str, ...] | None:
+    """``("*.md", "*.yaml")`` -> ``(".md", ".yaml")``: for such globs, matching the path or
+    the file name is the same as the name ending so (the default ``include``); else ``None``."""
+    suffixes = []
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        if not pattern.startswith("*") or any(c in pattern[1:] for c in "*?[/"):
+            return None
+        suffixes.append(pattern[1:])
+    return tuple(suffixes) if suffixes else None
 
 
 def _span_for(problem: Problem, document: Document | None) -> Span:
