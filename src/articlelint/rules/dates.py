@@ -306,8 +306,12 @@ class FutureDate(ProjectRule):
     # one `now` per run in `finish`. A cached run is then never stale.
 
     def collect(self, record: Record, options: Any) -> Iterator[Fact]:
+        # Time only moves on: a date that is not in the future now never will be, so only
+        # the (rare) future dates are kept, and the facts stay small.
+        limit = options.moment() + dt.timedelta(hours=options.allowance_hours)
         for path, value in _valid_dates(record):
-            yield Fact(None, path, value)
+            if value > limit:
+                yield Fact(None, path, value)
 
     def finish(
         self, facts: Sequence[LocatedFact], options: Any
