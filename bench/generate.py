@@ -13,6 +13,7 @@ bytes.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import random
 from collections import Counter
@@ -59,11 +60,13 @@ def _slug(rng: random.Random) -> str:
     return "-".join(rng.choice(WORDS) for _ in range(rng.randint(3, 9)))
 
 
-def _date(rng: random.Random) -> str:
-    return (
-        f"20{rng.randint(19, 23)}-{rng.randint(1, 12):02}-{rng.randint(1, 28):02}"
-        f"T{rng.randint(0, 23):02}:{rng.randint(0, 59):02}:00Z"
-    )
+def _date(rng: random.Random, near: dt.datetime | None = None) -> str:
+    """A date-time: random, or up to 3 days before ``near`` (related coverage)."""
+    if near is None:
+        moment = dt.datetime(2019, 1, 1) + dt.timedelta(minutes=rng.randint(0, 5 * 365 * 1440))
+    else:
+        moment = near - dt.timedelta(minutes=rng.randint(0, 3 * 1440))
+    return moment.strftime("%Y-%m-%dT%H:%M:00Z")
 
 
 def _related_count(rng: random.Random) -> int:
@@ -78,8 +81,8 @@ def _related_count(rng: random.Random) -> int:
 def _image(rng: random.Random, base: str, indent: str) -> list[str]:
     return [
         f'{indent}- url: "{base}/wp-content/uploads/{rng.randint(2016, 2023)}/{_slug(rng)}.jpg"',
-        f"{indent}  width: {rng.randint(300, 4000)}",
-        f"{indent}  height: {rng.randint(200, 3000)}",
+        f"{indent}  width: {(width := rng.randint(300, 4000))}",
+        f"{indent}  height: {int(width * rng.uniform(0.4, 1.0))}",
         f"{indent}  isCached: true",
     ]
 
@@ -88,18 +91,20 @@ def record(rng: random.Random, defect: str | None = None) -> str:
     """One record's text (front matter and body)."""
     name, domain, base = rng.choice(PROVIDERS)
     slug = _slug(rng)
+    published = _date(rng)
+    when = dt.datetime.strptime(published, "%Y-%m-%dT%H:%M:00Z")
     url = f"{base}/article/{slug}/"
     lines = [
         "---",
         "category: news",
-        f'title: "{_words(rng, 6, 14).capitalize()}"',
+        f'title: "{_words(rng, 6, 12).capitalize()[:100]}"',
         f'excerpt: "{_words(rng, 20, 45)} ..."',
-        f"publishedDateTime: {_date(rng)}",
+        f"publishedDateTime: {published}",
         f'originalUrl: "{url}"',
         f'webUrl: "{url}"',
         "type: article",
-        f"quality: {rng.randint(10, 110)}",
-        f"heat: {rng.choice([-1, rng.randint(0, 100)])}",
+        f"quality: {(quality := rng.randint(10, 110))}",
+        f"heat: {quality + rng.randint(0, 60)}",
         "published: true",
         "",
         "provider:",
@@ -115,13 +120,14 @@ def record(rng: random.Random, defect: str | None = None) -> str:
     count = _related_count(rng)
     if count:
         lines += ["", "related:"]
-    for _ in range(count):
+    qualities = sorted((rng.randint(10, 110) for _ in range(count)), reverse=True)
+    for quality in qualities:
         other, other_domain, other_base = rng.choice(PROVIDERS)
         other_slug = _slug(rng)
         lines += [
             f'  - title: "{_words(rng, 6, 14).capitalize()}"',
             f'    excerpt: "{_words(rng, 15, 40)}"',
-            f"    publishedDateTime: {_date(rng)}",
+            f"    publishedDateTime: {_date(rng, when)}",
             f'    webUrl: "{other_base}/article/{other_slug}/"',
         ]
         if rng.random() < 0.3:
@@ -134,7 +140,7 @@ def record(rng: random.Random, defect: str | None = None) -> str:
             "    provider:",
             f"      name: {other}",
             f"      domain: {other_domain}",
-            f"    quality: {rng.randint(10, 110)}",
+            f"    quality: {quality}",
         ]
         if rng.random() < 0.6:
             lines += ["    images:", *_image(rng, other_base, "      ")]
