@@ -19,7 +19,10 @@ import random
 from collections import Counter
 from pathlib import Path
 
-__all__ = ["DEFECTS", "generate", "record"]
+__all__ = ["DEFECTS", "GENERATOR_VERSION", "generate", "record"]
+
+#: Bumped whenever the records change, so bench/run.py regenerates stale corpora.
+GENERATOR_VERSION = 2
 
 PROVIDERS = [
     ("ZDNet", "zdnet.com", "https://www.zdnet.com"),
@@ -191,7 +194,13 @@ def generate(out: Path, count: int, *, seed: int = 0, defect_share: float = 0.1)
             defects[defect] += 1
         text = record(rng, defect)
         (out / f"{index:06}.md").write_text(text, encoding="utf-8")
-    manifest = {"count": count, "seed": seed, "defect_share": defect_share, "defects": defects}
+    manifest = {
+        "count": count,
+        "seed": seed,
+        "defect_share": defect_share,
+        "defects": defects,
+        "generator": GENERATOR_VERSION,
+    }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return defects
 

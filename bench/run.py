@@ -25,6 +25,7 @@ Needs ``pip install -e '.[bench]'`` (check-jsonschema); runs the checkout's ``sr
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -163,10 +164,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if corpus is None:
         corpus = OUT / f"corpus-{args.count}"
         manifest = corpus / "manifest.json"
-        if not manifest.exists() or f'"count": {args.count},' not in manifest.read_text():
-            sys.path.insert(0, str(ROOT / "bench"))
-            from generate import generate
+        sys.path.insert(0, str(ROOT / "bench"))
+        from generate import GENERATOR_VERSION, generate
 
+        known = json.loads(manifest.read_text()) if manifest.exists() else {}
+        if known.get("count") != args.count or known.get("generator") != GENERATOR_VERSION:
             generate(corpus, args.count)
     files = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix in SUFFIXES)
     if not files:
