@@ -30,7 +30,18 @@ def _check_parser() -> argparse.ArgumentParser:
         description="Lint news-article records (YAML front matter). "
         "Other commands: `articlelint rules`, `articlelint schema`.",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or directories; `-` reads one record from standard input",
+    )
+    parser.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="name of the record read from `-` in the output; its suffix says whether it is "
+        "front matter (.md) or bare YAML (.yaml)",
+    )
     parser.add_argument("--version", action="version", version=f"articlelint {__version__}")
     parser.add_argument(
         "--format",
@@ -253,6 +264,8 @@ def _check(argv: list[str], out: TextIO) -> int:
     _warn_plugins()
     if args.explain:
         return _explain(args.explain, out)
+    if not args.paths and args.stdin_filename:
+        args.paths = ["-"]
     if not args.paths:
         raise _UsageError("no paths given; try `articlelint seeds/`")
     from articlelint.reporting import get_reporter
@@ -290,7 +303,9 @@ def _check(argv: list[str], out: TextIO) -> int:
     else:
         from articlelint.engine import lint_paths
 
-        result = lint_paths(args.paths, config, progress=_progress())
+        result = lint_paths(
+            args.paths, config, progress=_progress(), stdin_filename=args.stdin_filename
+        )
     if args.add_suppressions:
         from articlelint.suppressions import add_suppressions
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 
 from articlelint.config import Config, path_matches, selector_matches
 from articlelint.diagnostics import Diagnostic, Severity, Span, render_field
-from articlelint.loading import Document, LoadError, load_path, load_text
+from articlelint.loading import Document, LoadError, load_bytes, load_path, load_text
 from articlelint.rules import LocatedFact, Problem, ProjectRule, Record, Rule, registry
 from articlelint.suppressions import Suppression, apply_suppressions, parse_suppressions
 from articlelint.yamledit import resolve_fix
@@ -38,6 +38,9 @@ __all__ = [
 _SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"})
 #: ``path`` given to diagnostics of :func:`lint_record`.
 RECORD_PATH = "<record>"
+#: The path argument that means standard input, and its name in diagnostics by default.
+STDIN = "-"
+STDIN_NAME = "<stdin>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,13 +130,23 @@ class FileReport:
 
 @dataclass(slots=True)
 class LintResult:
-    """The outcome of a run: every diagnostic, sorted, and how many files were checked."""
+    """The outcome of a run: every diagnostic, sorted, and how many files were checked.
+
+    ``files`` lists every file the run was given or found, sorted, whether it could be
+    checked or not (a file that could not is reported by a diagnostic on its path).
+    """
 
     diagnostics: list[Diagnostic]
     files_checked: int
     fail_on: Severity = Severity.ERROR
     #: The files checked, in order (for reporters that list clean files too, e.g. JUnit).
     paths: list[str] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[str]:
+        """Every file the run was given or found, sorted, whether it could be checked or
+        not (one that could not is reported by a diagnostic on its path)."""
+        return sorted(set(self.paths))
 
     @property
     def internal_errors(self) -> int:
@@ -156,16 +169,20 @@ class LintResult:
 
 
 def discover(
-    paths: Iterable[str | os.PathLike[str]], config: Config | None = None
+    paths: Iterable[str | os.PathLike[str]],
+    config: Config | None = None,
+    *,
+    errors: list[LoadError] | None = None,
 ) -> Iterator[str]:
     """Files to check: given files as they are, directories walked (sorted) for
-    ``include`` globs, minus ``exclude``. Each file once."""
+    ``include`` globs, minus ``exclude``. Each file once. Directories that cannot be
+    read are appended to ``errors`` (an ``AL001`` each) when it is given."""
     config = config or Config()
     seen: set[str] = set()
     for raw in paths:
         path = os.fspath(raw)
-        if os.path.isdir(path):
-            for found in _walk(path, config):
+        if path != STDIN and os.path.isdir(path):
+            for found in _walk(path, config, errors):
                 if found not in seen:
                     seen.add(found)
                     yield found
@@ -178,30 +195,91 @@ def _excluded(path: str, config: Config) -> bool:
     return path_matches(path, config.exclude, config.root)
 
 
-def _walk(root: str, config: Config) -> Iterator[str]:
+def _walk(root: str, config: Config, errors: list[LoadError] | None = None) -> Iterator[str]:
+    """Depth-first, sorted, iterative (no recursion limit on deep trees). Symlinked
+    directories are followed, but each real directory is walked once, so symlink loops
+    end. Entries that are not directories are yielded (the loader reports a broken link,
+    a FIFO or a socket); directories that cannot be listed go to ``errors``."""
     visited: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+    stack = [root]
+    while stack:
+        dirpath = stack.pop()
         try:
-            stat = os.stat(dirpath)
-            key = (stat.st_dev, stat.st_ino)
-        except OSError:
-            key = (0, hash(dirpath))
-        if key in visited:  # a symlink loop: walk each real directory once
-            dirnames[:] = []
+            info = os.stat(dirpath)
+            with os.scandir(dirpath) as scan:
+                entries = list(scan)
+        except (OSError, ValueError) as exc:
+            if errors is not None:
+                reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+                errors.append(LoadError(dirpath, "AL001", f"cannot read directory: {reason}"))
+            continue
+        key = (info.st_dev, info.st_ino)
+        if key in visited:  # a symlink loop (or two links to one folder): walk it once
             continue
         visited.add(key)
-        dirnames[:] = sorted(
-            d
-            for d in dirnames
-            if d not in _SKIP_DIRS
-            and not d.startswith(".")
-            and not _excluded(os.path.join(dirpath, d), config)
+        subdirs: list[str] = []
+        for entry in sorted(entries, key=lambda e: e.name):
+            if _is_dir(entry):
+                if (
+                    entry.name not in _SKIP_DIRS
+                    and not entry.name.startswith(".")
+                    and not _excluded(entry.path, config)
+                ):
+                    subdirs.append(entry.path)
+            elif path_matches(
+                entry.path, config.include, config.root, folders=False
+            ) and not _excluded(entry.path, config):
+                yield entry.path
+        stack.extend(reversed(subdirs))
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()  # follows symlinks
+    except OSError:
+        return False
+
+
+def _load(
+    path: str, config: Config, stdin: BinaryIO | None, stdin_filename: str | None
+) -> Document | LoadError:
+    """Load one path (``-`` is standard input); a loader bug becomes an ``AL000`` error."""
+    name = (stdin_filename or STDIN_NAME) if path == STDIN else path
+    try:
+        if path == STDIN:
+            return load_bytes(_read_stdin(stdin, config.max_file_size), name)
+        return load_path(path, max_size=config.max_file_size)
+    except _TooLarge:
+        return LoadError(
+            name,
+            "AL001",
+            f"input is larger than the {config.max_file_size:,}-byte limit; "
+            "raise `max-file-size` to check it",
         )
-        for name in sorted(filenames):
-            full = os.path.join(dirpath, name)
-            included = path_matches(full, config.include, config.root, folders=False)
-            if included and not _excluded(full, config):
-                yield full
+    except Exception as exc:  # a bug in the loader must not stop the other files
+        return LoadError(name, "AL000", f"loading crashed: {_summary(exc)}. Please report this.")
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _read_stdin(stdin: BinaryIO | None, max_size: int) -> bytes:
+    if stdin is None:
+        import sys
+
+        stdin = sys.stdin.buffer
+    data = stdin.read(max_size + 1)
+    if len(data) > max_size:
+        raise _TooLarge
+    return data
+
+
+def _summary(exc: BaseException) -> str:
+    text = str(exc)
+    if len(text) > 200:
+        text = text[:200] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _span_for(problem: Problem, document: Document | None) -> Span:
@@ -242,7 +320,7 @@ def _internal_error(rule: Rule, exc: BaseException, path: str) -> Diagnostic:
     return _make(
         internal,
         Problem(
-            f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}; "
+            f"rule {rule.code} ({rule.name}) crashed: {_summary(exc)}; "
             "the other rules still ran. Please report this."
         ),
         path,
@@ -260,6 +338,10 @@ def check_loaded(
     ignored = ruleset.ignored_for(path)
     if isinstance(loaded, LoadError):
         active = ruleset.by_code.get(loaded.code)
+        if active is None and loaded.code == "AL000":  # internal errors are always reported
+            internal = registry().get("AL000")
+            assert internal is not None
+            active = ActiveRule(internal, Severity.ERROR, None)
         if active is not None and loaded.code not in ignored:
             report.diagnostics.append(
                 _make(
@@ -339,19 +421,23 @@ def lint_paths(
     config: Config | None = None,
     *,
     progress: Callable[[int, int], None] | None = None,
+    stdin: BinaryIO | None = None,
+    stdin_filename: str | None = None,
 ) -> LintResult:
     """Check files and directories (walked for records). Never raises for bad input.
 
-    ``progress(done, total)`` is called after each file when given."""
+    ``progress(done, total)`` is called after each file when given. The path ``-`` reads
+    one record from ``stdin`` (default: the process's standard input), named
+    ``stdin_filename`` (default ``<stdin>``) in diagnostics; that name's suffix says
+    whether front matter is expected."""
     ruleset = RuleSet(config)
-    files = list(discover(paths, ruleset.config))
-    reports = []
+    walk_errors: list[LoadError] = []
+    files = list(discover(paths, ruleset.config, errors=walk_errors))
+    reports = [check_loaded(error, ruleset) for error in walk_errors]
     for path in files:
-        reports.append(
-            check_loaded(load_path(path, max_size=ruleset.config.max_file_size), ruleset)
-        )
+        reports.append(check_loaded(_load(path, ruleset.config, stdin, stdin_filename), ruleset))
         if progress is not None:
-            progress(len(reports), len(files))
+            progress(len(reports) - len(walk_errors), len(files))
     return _collect(reports, ruleset)
 
 
@@ -359,7 +445,11 @@ def lint_text(text: str, path: str | None = None, config: Config | None = None) 
     """Check one record given as text. ``path`` (default ``<string>.md``) names it in the
     diagnostics; its suffix says whether front matter is expected (``.yaml``: no)."""
     ruleset = RuleSet(config)
-    loaded = load_text(text, path or "<string>.md")
+    name = path or "<string>.md"
+    try:
+        loaded = load_text(text, name)
+    except Exception as exc:  # a bug in the loader (or text that is not a str)
+        loaded = LoadError(name, "AL000", f"loading crashed: {_summary(exc)}. Please report this.")
     return _collect([check_loaded(loaded, ruleset)], ruleset)
 
 
@@ -372,6 +462,13 @@ def lint_record(
     metadata = getattr(mapping, "metadata", None)
     data: Mapping[str, Any] = metadata if isinstance(metadata, Mapping) else mapping
     ruleset = RuleSet(config)
+    if not isinstance(data, Mapping):
+        kind = "a list" if isinstance(data, (list, tuple)) else type(data).__name__
+        error = LoadError(
+            path, "AL103", f"a record must be a mapping of fields, found {kind}", Span(0, 0, 0, 0)
+        )
+        return _collect([check_loaded(error, ruleset)], ruleset)
     report = FileReport(path)
     _run_rules(Record(data, None, None), None, ruleset, ruleset.ignored_for(path), report)
+    report.diagnostics.sort(key=Diagnostic.sort_key)
     return _collect([report], ruleset)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
 from articlelint.diagnostics import Span
@@ -38,6 +39,16 @@ LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 FENCE = re.compile(r"(?:---|\.\.\.)[ \t]*")
 _OPEN_FENCE = re.compile(r"---[ \t]*")
 _BOM = "\ufeff"
+#: A lone UTF-16 surrogate: only ``str`` values built in Python can hold one, never UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Opening a FIFO for reading blocks until a writer comes; non-blocking, it returns at once.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
 
 
 def split_lines(text: str) -> list[str]:
@@ -48,16 +59,31 @@ def split_lines(text: str) -> list[str]:
 def load_path(
     path: str | os.PathLike[str], *, max_size: int = DEFAULT_MAX_FILE_SIZE
 ) -> Document | LoadError:
-    """Read and load one file. I/O problems become an ``AL001`` :class:`LoadError`."""
+    """Read and load one file. I/O problems become an ``AL001`` :class:`LoadError`.
+
+    Only regular files are read: a FIFO, socket or device (which could block forever or
+    never end) is reported, not opened for reading.
+    """
     name = os.fspath(path)
     try:
-        with open(name, "rb") as handle:
-            data = handle.read(max_size + 1)
+        descriptor = os.open(name, _OPEN_FLAGS)
     except IsADirectoryError:
         return LoadError(name, "AL001", "is a directory, not a file")
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
+        return LoadError(name, "AL001", f"cannot read file: {_reason(exc)}")
+    try:
+        with open(descriptor, "rb") as handle:
+            mode = os.fstat(descriptor).st_mode
+            if stat.S_ISDIR(mode):
+                return LoadError(name, "AL001", "is a directory, not a file")
+            for test, kind in _SPECIAL_FILES:
+                if test(mode):
+                    return LoadError(
+                        name, "AL001", f"is {kind}, not a regular file; pipe it to `-` instead"
+                    )
+            data = handle.read(max_size + 1)
     except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        return LoadError(name, "AL001", f"cannot read file: {reason}")
+        return LoadError(name, "AL001", f"cannot read file: {_reason(exc)}")
     if len(data) > max_size:
         return LoadError(
             name,
@@ -65,6 +91,10 @@ def load_path(
             f"file is larger than the {max_size:,}-byte limit; raise `max-file-size` to check it",
         )
     return load_bytes(data, name)
+
+
+def _reason(exc: BaseException) -> str:
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
 
 
 def load_bytes(data: bytes, path: str) -> Document | LoadError:
@@ -93,15 +123,31 @@ def load_bytes(data: bytes, path: str) -> Document | LoadError:
 
 
 def _byte_position(data: bytes, index: int) -> tuple[int, int]:
-    head = data[:index]
-    line = head.count(b"\n") + 1
-    line_start = head.rfind(b"\n") + 1
-    column = len(head[line_start:].decode("utf-8", errors="replace")) + 1
-    return line, column
+    """1-based line and column (in characters, YAML's line breaks, BOM not counted) of a byte."""
+    return _char_position(data[:index].decode("utf-8", errors="replace"))
+
+
+def _char_position(head: str) -> tuple[int, int]:
+    """1-based line and column of the character that follows ``head``."""
+    lines = split_lines(head)
+    last = lines[-1]
+    if len(lines) == 1 and last.startswith(_BOM):
+        last = last[1:]
+    return len(lines), len(last) + 1
 
 
 def load_text(text: str, path: str = "<string>") -> Document | LoadError:
     """Load already-decoded text; ``path``'s suffix says whether front matter is expected."""
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        line, column = _char_position(text[: surrogate.start()])
+        return LoadError(
+            path,
+            "AL001",
+            f"not valid Unicode text (lone surrogate U+{ord(surrogate.group()):04X}); "
+            "records must be UTF-8 text",
+            Span(line, column, line, column + 1),
+        )
     bom = text.startswith(_BOM)
     start = 1 if bom else 0
     if Path(path).suffix.lower() in YAML_SUFFIXES:

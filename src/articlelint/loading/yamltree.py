@@ -33,6 +33,9 @@ MAX_DEPTH = 64
 #: Aliases are expanded like any YAML loader does, but never into more than this many
 #: values in total, so an exponential "billion laughs" document fails fast.
 MAX_ALIAS_VALUES = 10_000
+#: An aliased text costs one more value per this many characters, so one huge anchored
+#: string repeated by aliases cannot make the rules scan gigabytes either.
+_ALIAS_CHARS_PER_VALUE = 100
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG_PREFIX = "tag:yaml.org,2002:"
@@ -110,6 +113,8 @@ def parse_yaml(text: str, *, offset: int = 0, line: int = 0, column: int = 0) ->
         _check_nesting(text, origin)
     try:
         root = yaml.compose(text, Loader=_Loader)
+    except RecursionError:  # only without libyaml: PyYAML's pure-Python composer recurses
+        raise YamlTreeError(f"nesting deeper than {MAX_DEPTH} levels", _start(origin)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = str(exc.problem or exc.context or "invalid YAML")
@@ -130,6 +135,7 @@ def parse_yaml(text: str, *, offset: int = 0, line: int = 0, column: int = 0) ->
         builder.tree.data = None
         return builder.tree
     builder.tree.data = builder.build(root, (), None, 0)
+    builder.drop_stale_ambiguities()
     return builder.tree
 
 
@@ -214,6 +220,24 @@ class _Builder:
         self.tree = YamlTree(data=None, nodes={})
         self._seen: set[int] = set()
         self._alias_budget = MAX_ALIAS_VALUES
+        # Every path recorded in ``tree.nodes``, in order: the nodes of one value are a
+        # contiguous slice, so a duplicate key drops its first value's positions in time
+        # proportional to that value (not to the whole file: no quadratic blow-up).
+        self._order: list[FieldPath] = []
+        self._stale_ambiguities: set[int] = set()
+
+    def _record(self, path: FieldPath, info: NodeInfo) -> None:
+        self.tree.nodes[path] = info
+        self._order.append(path)
+
+    def drop_stale_ambiguities(self) -> None:
+        """Forget ambiguities found in values that a later duplicate key replaced."""
+        if self._stale_ambiguities:
+            self.tree.ambiguities = [
+                item
+                for index, item in enumerate(self.tree.ambiguities)
+                if index not in self._stale_ambiguities
+            ]
 
     def build(
         self, node: Node, path: FieldPath, key_span: Span | None, depth: int, aliased: bool = False
@@ -227,6 +251,8 @@ class _Builder:
         self._seen.add(id(node))
         if aliased:
             self._alias_budget -= 1
+            if isinstance(node, ScalarNode):
+                self._alias_budget -= len(node.value) // _ALIAS_CHARS_PER_VALUE
             if self._alias_budget < 0:
                 raise YamlTreeError(
                     f"aliases expand to more than {MAX_ALIAS_VALUES:,} values (a 'billion "
@@ -237,20 +263,22 @@ class _Builder:
         span = self.origin.span(node.start_mark, node.end_mark)
         if isinstance(node, ScalarNode):
             style = node.style or None  # libyaml says "" for plain, PyYAML None
-            self.tree.nodes[path] = NodeInfo(key_span, span, style, tag)
+            self._record(path, NodeInfo(key_span, span, style, tag))
             return self._scalar(node, style, tag, path, span)
         if isinstance(node, SequenceNode):
             self._check_tag(tag, "seq", node)
-            self.tree.nodes[path] = NodeInfo(key_span, span, None, "seq")
+            self._record(path, NodeInfo(key_span, span, None, "seq"))
             return [
                 self.build(item, (*path, index), None, depth + 1, aliased)
                 for index, item in enumerate(node.value)
             ]
         assert isinstance(node, MappingNode)
         self._check_tag(tag, "map", node)
-        self.tree.nodes[path] = NodeInfo(key_span, span, None, "map")
+        self._record(path, NodeInfo(key_span, span, None, "map"))
         result: dict[str, Any] = {}
         key_spans: dict[str, Span] = {}
+        # key -> (nodes slice, ambiguities slice) of the value built for it
+        built: dict[str, tuple[int, int, int, int]] = {}
         for key_node, value_node in node.value:
             key_span_here = self.origin.span(key_node.start_mark, key_node.end_mark)
             if not isinstance(key_node, ScalarNode):
@@ -262,12 +290,15 @@ class _Builder:
                 self.tree.duplicate_keys.append(
                     DuplicateKey((*path, key), key_spans[key], key_span_here)
                 )
-                # Last one wins, as in PyYAML; drop positions recorded for the first value.
-                prefix = (*path, key)
-                for stale in [p for p in self.tree.nodes if p[: len(prefix)] == prefix]:
-                    del self.tree.nodes[stale]
+                # Last one wins, as in PyYAML; drop what was recorded for the first value.
+                first, last, first_amb, last_amb = built[key]
+                for stale in self._order[first:last]:
+                    self.tree.nodes.pop(stale, None)
+                self._stale_ambiguities.update(range(first_amb, last_amb))
             key_spans[key] = key_span_here
+            first, first_amb = len(self._order), len(self.tree.ambiguities)
             result[key] = self.build(value_node, (*path, key), key_span_here, depth + 1, aliased)
+            built[key] = (first, len(self._order), first_amb, len(self.tree.ambiguities))
         return result
 
     def _check_tag(self, tag: str, expected: str, node: Node) -> None:
