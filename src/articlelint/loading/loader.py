@@ -72,15 +72,17 @@ def load_path(
     except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
         return LoadError(name, "AL001", f"cannot read file: {_reason(exc)}")
     try:
-        with open(descriptor, "rb") as handle:
-            mode = os.fstat(descriptor).st_mode
-            if stat.S_ISDIR(mode):
-                return LoadError(name, "AL001", "is a directory, not a file")
-            for test, kind in _SPECIAL_FILES:
-                if test(mode):
-                    return LoadError(
-                        name, "AL001", f"is {kind}, not a regular file; pipe it to `-` instead"
-                    )
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            os.close(descriptor)
+            return LoadError(name, "AL001", "is a directory, not a file")
+        for test, kind in _SPECIAL_FILES:
+            if test(mode):
+                os.close(descriptor)
+                return LoadError(
+                    name, "AL001", f"is {kind}, not a regular file; pipe it to `-` instead"
+                )
+        with open(descriptor, "rb") as handle:  # closes the descriptor
             data = handle.read(max_size + 1)
     except OSError as exc:
         return LoadError(name, "AL001", f"cannot read file: {_reason(exc)}")

@@ -55,6 +55,9 @@ _NESTING_SCAN_THRESHOLD = 2000
 # Anchors and aliases start with & or * after a space, a flow indicator or a line start.
 _ANCHOR_HINT = re.compile(r"(?:^|(?<=[\s\[\{,]))[&*][^\s,\[\]\{\}]", re.MULTILINE)
 
+#: The line breaks libyaml counts in its marks (as ``loader.LINE_BREAK``).
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
 _YAML12_INT = re.compile(r"[-+]?(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)")
 # YAML 1.1 numbers that 1.2 reads as another value: 1_000, 1:20 (base 60), 010 (octal), 0b1.
 _YAML11_ONLY_NUMBER = re.compile(r"[_:]|^[-+]?0[0-9]|^[-+]?0b")
@@ -87,16 +90,32 @@ class _Origin:
     offset: int  # character offset of the YAML's first character
     line: int  # 0-based line of the YAML's first character
     column: int  # 0-based column of the YAML's first character (non-zero only after a BOM)
+    text: str = ""  # the YAML text itself
+    _end: tuple[int, int, int] | None = None
 
     def span(self, start: Any, end: Any) -> Span:
+        start_line, start_column, start_index = self._mark(start)
+        end_line, end_column, end_index = self._mark(end)
         return Span(
-            line=self.line + start.line + 1,
-            column=start.column + 1 + (self.column if start.line == 0 else 0),
-            end_line=self.line + end.line + 1,
-            end_column=end.column + 1 + (self.column if end.line == 0 else 0),
-            start=self.offset + start.index,
-            end=self.offset + end.index,
+            line=self.line + start_line + 1,
+            column=start_column + 1 + (self.column if start_line == 0 else 0),
+            end_line=self.line + end_line + 1,
+            end_column=end_column + 1 + (self.column if end_line == 0 else 0),
+            start=self.offset + start_index,
+            end=self.offset + end_index,
         )
+
+    def _mark(self, mark: Any) -> tuple[int, int, int]:
+        """(line, column, index) of a mark; at the end of the text, libyaml's marks can sit
+        on a line after the last one (as if the text ended with a line break): clamp
+        them to the real end."""
+        if mark.index < len(self.text):
+            return mark.line, mark.column, mark.index
+        if self._end is None:
+            breaks = list(_LINE_BREAK.finditer(self.text))
+            last = breaks[-1].end() if breaks else 0
+            self._end = (len(breaks), len(self.text) - last, len(self.text))
+        return self._end
 
     def point(self, mark: Any) -> Span:
         return self.span(mark, mark)
@@ -108,7 +127,7 @@ def parse_yaml(text: str, *, offset: int = 0, line: int = 0, column: int = 0) ->
     Raises :class:`YamlTreeError` (with a position) for anything that is not a valid,
     safe, single YAML document.
     """
-    origin = _Origin(offset, line, column)
+    origin = _Origin(offset, line, column, text)
     if sum(text.count(c) for c in _NESTING_CHARS) > _NESTING_SCAN_THRESHOLD:
         _check_nesting(text, origin)
     try:
@@ -122,9 +141,12 @@ def parse_yaml(text: str, *, offset: int = 0, line: int = 0, column: int = 0) ->
             message = f"{exc.problem} ({exc.context})"
         raise YamlTreeError(message, origin.point(mark) if mark else _start(origin)) from None
     except yaml.reader.ReaderError as exc:
+        position = exc.position
+        if _Loader is not yaml.SafeLoader:  # libyaml reads UTF-8: its position is in bytes
+            position = len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
         raise YamlTreeError(
             f"unacceptable character {_describe_char(exc.character)}",
-            _index_span(text, exc.position, origin),
+            _index_span(text, position, origin),
         ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - defensive: all libyaml errors are marked
         raise YamlTreeError(str(exc), _start(origin)) from None
@@ -150,9 +172,11 @@ def _describe_char(char: Any) -> str:
 
 
 def _index_span(text: str, index: int, origin: _Origin) -> Span:
+    """The span of character ``index``, counting every line break libyaml counts."""
     before = text[:index]
-    line = before.count("\n")
-    column = index - (before.rfind("\n") + 1)
+    breaks = list(_LINE_BREAK.finditer(before))
+    line = len(breaks)
+    column = index - (breaks[-1].end() if breaks else 0)
     if line == 0:
         column += origin.column
     abs_line = origin.line + line + 1
@@ -168,7 +192,7 @@ def _check_nesting(text: str, origin: _Origin) -> None:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
-                if depth > MAX_DEPTH:
+                if depth > MAX_DEPTH + 1:  # as the builder: the root collection is level 0
                     raise YamlTreeError(
                         f"nesting deeper than {MAX_DEPTH} levels", origin.point(event.start_mark)
                     )
