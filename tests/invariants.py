@@ -6,14 +6,15 @@ Each check raises ``AssertionError`` with a message that says which invariant br
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from articlelint.diagnostics import FieldPath, render_field
+from articlelint.diagnostics import Diagnostic, FieldPath, render_field
 from articlelint.engine import LintResult
 from articlelint.loading import Document, load_text, split_lines
 
 __all__ = [
+    "check_diagnostic_positions",
     "check_lint_result",
     "check_positions",
     "field_paths",
@@ -39,10 +40,14 @@ def field_paths(data: Any, prefix: FieldPath = ()) -> Iterator[tuple[FieldPath, 
 
 def check_positions(result: LintResult, text: str, path: str) -> None:
     """Every diagnostic on ``path`` points inside ``text`` (1-based, YAML's line breaks)."""
+    check_diagnostic_positions([d for d in result.diagnostics if d.path == path], text)
+
+
+def check_diagnostic_positions(diagnostics: Iterable[Diagnostic], text: str) -> None:
+    """Each of ``diagnostics`` (all on one file holding ``text``) points inside it."""
     lines = split_lines(text)
-    for d in result.diagnostics:
-        if d.path != path:
-            continue
+    for d in diagnostics:
+        path = d.path
         where = f"{d.code} at {d.line}:{d.column}-{d.end_line}:{d.end_column} in {path!r}"
         assert 1 <= d.line <= len(lines), f"line out of range: {where} ({len(lines)} lines)"
         assert 1 <= d.column <= len(lines[d.line - 1]) + 1, f"column out of range: {where}"

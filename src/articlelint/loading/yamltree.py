@@ -157,7 +157,7 @@ def parse_yaml(text: str, *, offset: int = 0, line: int = 0, column: int = 0) ->
         builder.tree.data = None
         return builder.tree
     builder.tree.data = builder.build(root, (), None, 0)
-    builder.drop_stale_ambiguities()
+    builder.forget_replaced_values()
     return builder.tree
 
 
@@ -249,19 +249,27 @@ class _Builder:
         # proportional to that value (not to the whole file: no quadratic blow-up).
         self._order: list[FieldPath] = []
         self._stale_ambiguities: set[int] = set()
+        self._stale_duplicates: set[int] = set()
 
     def _record(self, path: FieldPath, info: NodeInfo) -> None:
         self.tree.nodes[path] = info
         self._order.append(path)
 
-    def drop_stale_ambiguities(self) -> None:
-        """Forget ambiguities found in values that a later duplicate key replaced."""
+    def forget_replaced_values(self) -> None:
+        """Ambiguities found in values that a later duplicate key replaced are dropped
+        (their paths now name other values); duplicate keys found there are kept, as
+        ``replaced`` (the file still has them, the record does not)."""
         if self._stale_ambiguities:
             self.tree.ambiguities = [
                 item
                 for index, item in enumerate(self.tree.ambiguities)
                 if index not in self._stale_ambiguities
             ]
+        for index in self._stale_duplicates:
+            stale = self.tree.duplicate_keys[index]
+            self.tree.duplicate_keys[index] = DuplicateKey(
+                stale.field, stale.first, stale.second, replaced=True
+            )
 
     def build(
         self, node: Node, path: FieldPath, key_span: Span | None, depth: int, aliased: bool = False
@@ -301,8 +309,8 @@ class _Builder:
         self._record(path, NodeInfo(key_span, span, None, "map"))
         result: dict[str, Any] = {}
         key_spans: dict[str, Span] = {}
-        # key -> (nodes slice, ambiguities slice) of the value built for it
-        built: dict[str, tuple[int, int, int, int]] = {}
+        # key -> slices of (nodes, ambiguities, duplicate keys) recorded for its value
+        built: dict[str, tuple[int, int, int, int, int, int]] = {}
         for key_node, value_node in node.value:
             key_span_here = self.origin.span(key_node.start_mark, key_node.end_mark)
             if not isinstance(key_node, ScalarNode):
@@ -311,18 +319,26 @@ class _Builder:
                 )
             key = str(key_node.value)
             if key in key_spans:
-                self.tree.duplicate_keys.append(
-                    DuplicateKey((*path, key), key_spans[key], key_span_here)
-                )
-                # Last one wins, as in PyYAML; drop what was recorded for the first value.
-                first, last, first_amb, last_amb = built[key]
+                # Last one wins, as in PyYAML; forget what was recorded for the first value.
+                first, last, first_amb, last_amb, first_dup, last_dup = built[key]
                 for stale in self._order[first:last]:
                     self.tree.nodes.pop(stale, None)
                 self._stale_ambiguities.update(range(first_amb, last_amb))
+                self._stale_duplicates.update(range(first_dup, last_dup))
+                self.tree.duplicate_keys.append(
+                    DuplicateKey((*path, key), key_spans[key], key_span_here)
+                )
             key_spans[key] = key_span_here
-            first, first_amb = len(self._order), len(self.tree.ambiguities)
+            marks = (len(self._order), len(self.tree.ambiguities), len(self.tree.duplicate_keys))
             result[key] = self.build(value_node, (*path, key), key_span_here, depth + 1, aliased)
-            built[key] = (first, len(self._order), first_amb, len(self.tree.ambiguities))
+            built[key] = (
+                marks[0],
+                len(self._order),
+                marks[1],
+                len(self.tree.ambiguities),
+                marks[2],
+                len(self.tree.duplicate_keys),
+            )
         return result
 
     def _check_tag(self, tag: str, expected: str, node: Node) -> None:
