@@ -194,11 +194,16 @@ def test_garbled_bytes_from_disk_keep_every_invariant(
 
 
 def test_every_truncation_of_the_records() -> None:
-    """Cut VALID (LF and CRLF) and the seed at every character offset."""
-    for source in (VALID, VALID.replace("\n", "\r\n"), SEED_TEXT):
+    """Cut VALID (LF and CRLF) at every character offset, and the (15 KB) seed around
+    every line break."""
+    for source in (VALID, VALID.replace("\n", "\r\n")):
         for end in range(len(source) + 1):
             text = source[:end]
             check_lint_result(lint_text(text, "cut.md"), text, "cut.md")
+    breaks = [i for i, char in enumerate(SEED_TEXT) if char == "\n"]
+    for end in sorted({max(0, b + d) for b in breaks for d in (-1, 0, 1, 2)}):
+        text = SEED_TEXT[:end]
+        check_lint_result(lint_text(text, "cut.md"), text, "cut.md")
 
 
 def test_every_byte_truncation_of_a_multibyte_record(tmp_path: Path) -> None:
