@@ -340,3 +340,23 @@ def test_awkward_file_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nam
     assert out.getvalue().startswith(f"{name}:11:12: AL401 ")
     result = lint_paths([name])
     check_lint_result(result, Path(name).read_text(), name)
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_output_to_a_narrow_terminal_never_crashes(tmp_path: Path, encoding: str) -> None:
+    """Findings quote keys and paths; an ASCII or Latin-1 stdout must not crash the run."""
+    import subprocess
+
+    record = tmp_path / "récit 😀.md"
+    record.write_text("---\ntitle: x\nkéy😀: 1\n---\n", encoding="utf-8")
+    src = Path(__file__).resolve().parent.parent / "src"
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "PYTHONPATH": str(src)}
+    run = subprocess.run(
+        [sys.executable, "-m", "articlelint", "--format", "text", "--", str(record)],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert run.returncode == 1, run.stderr
+    assert b"AL102" in run.stdout
+    assert b"\\U0001f600" in run.stdout  # escaped, not a UnicodeEncodeError

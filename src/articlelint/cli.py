@@ -97,6 +97,8 @@ def _check_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if stdout is None:
+        _tolerate_unencodable_output()
     out = stdout or sys.stdout
     command = "check"
     if args and args[0] in _COMMANDS:
@@ -123,6 +125,15 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
 
 class _UsageError(Exception):
     pass
+
+
+def _tolerate_unencodable_output() -> None:
+    """Records hold any Unicode; a terminal or pipe in ASCII or Latin-1 must not turn a
+    finding into a ``UnicodeEncodeError``: characters it cannot show are escaped."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "") == "strict":
+            reconfigure(errors="backslashreplace")
 
 
 def rules_markdown() -> str:
