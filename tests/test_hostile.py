@@ -246,6 +246,7 @@ def test_a_crashing_rule_is_al000_and_nothing_else_is_lost(tmp_path: Path) -> No
     assert ("b.md", "AL106") in codes  # and on the other files
     (internal,) = [d for d in result.diagnostics if d.code == "AL000"]
     assert internal.message.startswith("rule AL401 (unpublished-record) crashed: KeyError:")
+    assert (internal.line, internal.column) == (1, 1)  # inside the file
     assert result.exit_code == 2
     out = io.StringIO()
     assert main([str(tmp_path), "--exit-zero"], stdout=out) == 2
@@ -360,3 +361,24 @@ def test_output_to_a_narrow_terminal_never_crashes(tmp_path: Path, encoding: str
     assert run.returncode == 1, run.stderr
     assert b"AL102" in run.stdout
     assert b"\\U0001f600" in run.stdout  # escaped, not a UnicodeEncodeError
+
+
+def test_a_crash_reading_suppressions_is_al000(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import articlelint.engine as engine
+
+    def explode(document: Any) -> Any:
+        raise ValueError("bad comment")
+
+    monkeypatch.setattr(engine, "parse_suppressions", explode)
+    (tmp_path / "a.md").write_text(VALID.replace("published: true", "published: false"))
+    result = lint_paths([tmp_path])
+    assert [(d.code, d.message) for d in result.diagnostics] == [
+        (
+            "AL000",
+            "reading suppression comments crashed: ValueError: bad comment. Please report this.",
+        ),
+        ("AL401", result.diagnostics[1].message),
+    ]
+    assert result.exit_code == 2

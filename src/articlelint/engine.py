@@ -314,19 +314,26 @@ def _make(
     )
 
 
-def _internal_error(rule: Rule, exc: BaseException, path: str) -> Diagnostic:
+#: Where a file's internal errors point: its start (line 0 is for records without a file).
+_FILE_START = Span(1, 1, 1, 1)
+
+
+def _internal_error(
+    rule: Rule, exc: BaseException, path: str, document: Document | None = None
+) -> Diagnostic:
+    return _internal(
+        f"rule {rule.code} ({rule.name}) crashed: {_summary(exc)}; "
+        "the other rules still ran. Please report this.",
+        path,
+        document,
+    )
+
+
+def _internal(message: str, path: str, document: Document | None) -> Diagnostic:
     internal = registry().get("AL000")
     assert internal is not None
-    return _make(
-        internal,
-        Problem(
-            f"rule {rule.code} ({rule.name}) crashed: {_summary(exc)}; "
-            "the other rules still ran. Please report this."
-        ),
-        path,
-        None,
-        Severity.ERROR,
-    )
+    span = _FILE_START if document is not None else None
+    return _make(internal, Problem(message, span=span), path, None, Severity.ERROR)
 
 
 def check_loaded(
@@ -352,7 +359,11 @@ def check_loaded(
     if record is None:
         record = Record(loaded.data, path, loaded)
     _run_rules(record, loaded, ruleset, ignored, report)
-    report.suppressions = parse_suppressions(loaded)
+    try:
+        report.suppressions = parse_suppressions(loaded)
+    except Exception as exc:  # a bug there must not stop the other files either
+        message = f"reading suppression comments crashed: {_summary(exc)}. Please report this."
+        report.diagnostics.append(_internal(message, path, loaded))
     report.diagnostics.sort(key=Diagnostic.sort_key)
     return report
 
@@ -377,7 +388,7 @@ def _run_rules(
                     span = document.locate(fact.field) if document is not None else None
                     report.facts.append((rule.code, LocatedFact(path, fact, span)))
         except Exception as exc:  # a rule's bug must not stop the other rules or files
-            report.diagnostics.append(_internal_error(rule, exc, path))
+            report.diagnostics.append(_internal_error(rule, exc, path, document))
 
 
 def _finish_project_rules(reports: Sequence[FileReport], ruleset: RuleSet) -> list[Diagnostic]:
