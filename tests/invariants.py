@@ -9,17 +9,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from articlelint.config import Config
 from articlelint.diagnostics import Diagnostic, FieldPath, render_field
 from articlelint.engine import LintResult
 from articlelint.loading import Document, load_text, split_lines
 
 __all__ = [
+    "FIXED_CLOCK",
     "check_diagnostic_positions",
     "check_lint_result",
     "check_positions",
     "field_paths",
     "result_key",
 ]
+
+
+#: The configuration for determinism checks: `future-date` (AL304) compares with the
+#: wall clock and prints it, so two runs a second apart differ unless `now` is fixed.
+FIXED_CLOCK = Config(options={"future-date": {"now": "2026-01-01T00:00:00Z"}})
 
 
 def result_key(result: LintResult) -> list[dict[str, Any]]:

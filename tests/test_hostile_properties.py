@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from articlelint import lint_paths, lint_record, lint_text
 from articlelint.cli import main
 from tests.conftest import SEED, VALID
-from tests.invariants import check_lint_result, result_key
+from tests.invariants import FIXED_CLOCK, check_lint_result, result_key
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 SOURCES = [VALID, SEED_TEXT]
@@ -158,9 +158,9 @@ _SUFFIX = st.sampled_from(["r.md", "r.yaml", "r.txt", "r.markdown", "r.yml"])
 
 @given(mutated_records(), _SUFFIX)
 def test_mutated_text_keeps_every_invariant(text: str, path: str) -> None:
-    first = lint_text(text, path)
+    first = lint_text(text, path, FIXED_CLOCK)
     check_lint_result(first, text, path)
-    assert result_key(lint_text(text, path)) == result_key(first)  # deterministic
+    assert result_key(lint_text(text, path, FIXED_CLOCK)) == result_key(first)  # deterministic
 
 
 @given(st.text(max_size=300), _SUFFIX)
@@ -181,7 +181,7 @@ def test_garbled_bytes_from_disk_keep_every_invariant(
     target = tmp_path / name
     target.write_bytes(data)
     path = str(target)
-    result = lint_paths([path])
+    result = lint_paths([path], FIXED_CLOCK)
     try:
         text: str | None = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -190,7 +190,7 @@ def test_garbled_bytes_from_disk_keep_every_invariant(
     if text is not None and "\x00" in text:
         assert [d.code for d in result.diagnostics] == ["AL001"]
     check_lint_result(result, text, path)
-    assert result_key(lint_paths([path])) == result_key(result)
+    assert result_key(lint_paths([path], FIXED_CLOCK)) == result_key(result)
 
 
 def test_every_truncation_of_the_records() -> None:
@@ -283,12 +283,12 @@ _ODD = st.recursive(
 
 @given(st.dictionaries(_KEYS, _VALUES, max_size=12))
 def test_lint_record_with_any_json_like_mapping(record: dict[str, Any]) -> None:
-    result = lint_record(record)
+    result = lint_record(record, FIXED_CLOCK)
     assert result.files == ["<record>"]
     assert not [d.message for d in result.diagnostics if d.code == "AL000"]
     assert all((d.line, d.column) == (0, 0) for d in result.diagnostics)
     assert result.exit_code in (0, 1)
-    assert result_key(lint_record(record)) == result_key(result)
+    assert result_key(lint_record(record, FIXED_CLOCK)) == result_key(result)
 
 
 @given(_ODD)
