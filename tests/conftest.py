@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from articlelint import lint_text
 from articlelint.config import Config
@@ -16,6 +18,15 @@ SEEDS = ROOT / "seeds"
 SEED = SEEDS / "000_8ac51e9a64c34fd8.txt"
 #: The team's shared corpus sits beside the checkout (../shared/corpus); never committed.
 CORPUS = ROOT.parent / "shared" / "corpus"
+
+# Hypothesis profiles: `ci` (default) keeps the property suite to seconds; `dev` and
+# `fuzz` search longer (HYPOTHESIS_PROFILE=fuzz python -m pytest tests/test_hostile_properties.py).
+settings.register_profile(
+    "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=300, deadline=None)
+settings.register_profile("fuzz", max_examples=20_000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 #: A small valid article, used as a base by the rule tests (line numbers matter: keep it).
 VALID = """\

@@ -37,7 +37,18 @@ def _check_parser() -> argparse.ArgumentParser:
         description="Lint news-article records (YAML front matter). "
         "Other commands: `articlelint rules`, `articlelint schema`.",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or directories; `-` reads one record from standard input",
+    )
+    parser.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="name of the record read from `-` in the output; its suffix says whether it is "
+        "front matter (.md) or bare YAML (.yaml)",
+    )
     parser.add_argument("--version", action="version", version=f"articlelint {__version__}")
     parser.add_argument(
         "--format",
@@ -108,6 +119,8 @@ def _check_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if stdout is None:
+        _tolerate_unencodable_output()
     out = stdout or sys.stdout
     command = "check"
     if args and args[0] in _COMMANDS:
@@ -134,6 +147,15 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
 
 class _UsageError(Exception):
     pass
+
+
+def _tolerate_unencodable_output() -> None:
+    """Records hold any Unicode; a terminal or pipe in ASCII or Latin-1 must not turn a
+    finding into a ``UnicodeEncodeError``: characters it cannot show are escaped."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "") == "strict":
+            reconfigure(errors="backslashreplace")
 
 
 def rules_markdown() -> str:
@@ -294,6 +316,8 @@ def _check(argv: list[str], out: TextIO) -> int:
     _warn_plugins()
     if args.explain:
         return _explain(args.explain, out)
+    if not args.paths and args.stdin_filename:
+        args.paths = ["-"]
     if not args.paths:
         raise _UsageError("no paths given; try `articlelint seeds/`")
     from articlelint.reporting import get_reporter
@@ -331,7 +355,9 @@ def _check(argv: list[str], out: TextIO) -> int:
     else:
         from articlelint.engine import lint_paths
 
-        result = lint_paths(args.paths, config, progress=_progress())
+        result = lint_paths(
+            args.paths, config, progress=_progress(), stdin_filename=args.stdin_filename
+        )
     if args.add_suppressions:
         from articlelint.suppressions import add_suppressions
 

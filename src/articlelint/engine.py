@@ -13,11 +13,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from articlelint.config import Config, path_matches, selector_matches
 from articlelint.diagnostics import Diagnostic, Severity, Span, render_field
-from articlelint.loading import Document, LoadError, load_bytes, load_text
+from articlelint.loading import Document, LoadError, load_bytes, load_path, load_text
 from articlelint.loading.loader import read_file
 from articlelint.rules import LocatedFact, Problem, ProjectRule, Record, Rule, registry
 from articlelint.suppressions import Suppression, apply_suppressions, parse_suppressions
@@ -43,6 +43,9 @@ __all__ = [
 _SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"})
 #: ``path`` given to diagnostics of :func:`lint_record`.
 RECORD_PATH = "<record>"
+#: The path argument that means standard input, and its name in diagnostics by default.
+STDIN = "-"
+STDIN_NAME = "<stdin>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,13 +135,23 @@ class FileReport:
 
 @dataclass(slots=True)
 class LintResult:
-    """The outcome of a run: every diagnostic, sorted, and how many files were checked."""
+    """The outcome of a run: every diagnostic, sorted, and how many files were checked.
+
+    ``files`` lists every file the run was given or found, sorted, whether it could be
+    checked or not (a file that could not is reported by a diagnostic on its path).
+    """
 
     diagnostics: list[Diagnostic]
     files_checked: int
     fail_on: Severity = Severity.ERROR
     #: The files checked, in order (for reporters that list clean files too, e.g. JUnit).
     paths: list[str] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[str]:
+        """Every file the run was given or found, sorted, whether it could be checked or
+        not (one that could not is reported by a diagnostic on its path)."""
+        return sorted(set(self.paths))
 
     @property
     def internal_errors(self) -> int:
@@ -161,16 +174,20 @@ class LintResult:
 
 
 def discover(
-    paths: Iterable[str | os.PathLike[str]], config: Config | None = None
+    paths: Iterable[str | os.PathLike[str]],
+    config: Config | None = None,
+    *,
+    errors: list[LoadError] | None = None,
 ) -> Iterator[str]:
     """Files to check: given files as they are, directories walked (sorted) for
-    ``include`` globs, minus ``exclude``. Each file once."""
+    ``include`` globs, minus ``exclude``. Each file once. Directories that cannot be
+    read are appended to ``errors`` (an ``AL001`` each) when it is given."""
     config = config or Config()
     seen: set[str] = set()
     for raw in paths:
         path = os.fspath(raw)
-        if os.path.isdir(path):
-            for found in _walk(path, config):
+        if path != STDIN and os.path.isdir(path):
+            for found in _walk(path, config, errors):
                 if found not in seen:
                     seen.add(found)
                     yield found
@@ -183,34 +200,102 @@ def _excluded(path: str, config: Config) -> bool:
     return path_matches(path, config.exclude, config.root)
 
 
-def _walk(root: str, config: Config) -> Iterator[str]:
+def _walk(root: str, config: Config, errors: list[LoadError] | None = None) -> Iterator[str]:
+    """Depth-first, sorted, iterative (no recursion limit on deep trees). Symlinked
+    directories are followed, but each real directory is walked once, so symlink loops
+    end. Entries that are not directories are yielded (the loader reports a broken link,
+    a FIFO or a socket); directories that cannot be listed go to ``errors``."""
     visited: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+    suffixes = _suffix_globs(config.include)
+    stack = [root]
+    while stack:
+        dirpath = stack.pop()
         try:
-            stat = os.stat(dirpath)
-            key = (stat.st_dev, stat.st_ino)
-        except OSError:
-            key = (0, hash(dirpath))
-        if key in visited:  # a symlink loop: walk each real directory once
-            dirnames[:] = []
+            info = os.stat(dirpath)
+            with os.scandir(dirpath) as scan:
+                entries = list(scan)
+        except (OSError, ValueError) as exc:
+            if errors is not None:
+                reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+                errors.append(LoadError(dirpath, "AL001", f"cannot read directory: {reason}"))
+            continue
+        key = (info.st_dev, info.st_ino)
+        if key in visited:  # a symlink loop (or two links to one folder): walk it once
             continue
         visited.add(key)
-        dirnames[:] = sorted(
-            d
-            for d in dirnames
-            if d not in _SKIP_DIRS
-            and not d.startswith(".")
-            and not _excluded(os.path.join(dirpath, d), config)
+        subdirs: list[str] = []
+        for entry in sorted(entries, key=lambda e: e.name):
+            if _is_dir(entry):
+                if (
+                    entry.name not in _SKIP_DIRS
+                    and not entry.name.startswith(".")
+                    and not _excluded(entry.path, config)
+                ):
+                    subdirs.append(entry.path)
+            elif (
+                entry.name.endswith(suffixes)
+                if suffixes is not None
+                else path_matches(entry.path, config.include, config.root, folders=False)
+            ) and not _excluded(entry.path, config):
+                yield entry.path
+        stack.extend(reversed(subdirs))
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()  # follows symlinks
+    except OSError:
+        return False
+
+
+def _load(
+    path: str, config: Config, stdin: BinaryIO | None, stdin_filename: str | None
+) -> Document | LoadError:
+    """Load one path (``-`` is standard input); a loader bug becomes an ``AL000`` error."""
+    name = (stdin_filename or STDIN_NAME) if path == STDIN else path
+    try:
+        if path == STDIN:
+            return load_bytes(_read_stdin(stdin, config.max_file_size), name)
+        return load_path(path, max_size=config.max_file_size)
+    except _TooLarge:
+        return LoadError(
+            name,
+            "AL001",
+            f"input is larger than the {config.max_file_size:,}-byte limit; "
+            "raise `max-file-size` to check it",
         )
-        suffixes = _suffix_globs(config.include)
-        for name in sorted(filenames):
-            full = os.path.join(dirpath, name)
-            if suffixes is not None:
-                included = name.endswith(suffixes)
-            else:
-                included = path_matches(full, config.include, config.root, folders=False)
-            if included and not _excluded(full, config):
-                yield full
+    except Exception as exc:  # a bug in the loader must not stop the other files
+        return LoadError(name, "AL000", f"loading crashed: {_summary(exc)}. Please report this.")
+
+
+def _load_data(data: bytes, path: str) -> Document | LoadError:
+    """:func:`load_bytes`, with a loader bug turned into an ``AL000`` error for this file."""
+    try:
+        return load_bytes(data, path)
+    except Exception as exc:
+        return LoadError(path, "AL000", f"loading crashed: {_summary(exc)}. Please report this.")
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _read_stdin(stdin: BinaryIO | None, max_size: int) -> bytes:
+    if stdin is None:
+        import sys
+
+        stdin = sys.stdin.buffer
+    data = stdin.read(max_size + 1)
+    if len(data) > max_size:
+        raise _TooLarge
+    return data
+
+
+def _summary(exc: BaseException) -> str:
+    text = str(exc)
+    if len(text) > 200:
+        text = text[:200] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _suffix_globs(patterns: Sequence[str]) -> tuple[str, ...] | None:
@@ -257,19 +342,26 @@ def _make(
     )
 
 
-def _internal_error(rule: Rule, exc: BaseException, path: str) -> Diagnostic:
+#: Where a file's internal errors point: its start (line 0 is for records without a file).
+_FILE_START = Span(1, 1, 1, 1)
+
+
+def _internal_error(
+    rule: Rule, exc: BaseException, path: str, document: Document | None = None
+) -> Diagnostic:
+    return _internal(
+        f"rule {rule.code} ({rule.name}) crashed: {_summary(exc)}; "
+        "the other rules still ran. Please report this.",
+        path,
+        document,
+    )
+
+
+def _internal(message: str, path: str, document: Document | None) -> Diagnostic:
     internal = registry().get("AL000")
     assert internal is not None
-    return _make(
-        internal,
-        Problem(
-            f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}; "
-            "the other rules still ran. Please report this."
-        ),
-        path,
-        None,
-        Severity.ERROR,
-    )
+    span = _FILE_START if document is not None else None
+    return _make(internal, Problem(message, span=span), path, None, Severity.ERROR)
 
 
 def check_loaded(
@@ -281,6 +373,10 @@ def check_loaded(
     ignored = ruleset.ignored_for(path)
     if isinstance(loaded, LoadError):
         active = ruleset.by_code.get(loaded.code)
+        if active is None and loaded.code == "AL000":  # internal errors are always reported
+            internal = registry().get("AL000")
+            assert internal is not None
+            active = ActiveRule(internal, Severity.ERROR, None)
         if active is not None and loaded.code not in ignored:
             report.diagnostics.append(
                 _make(
@@ -291,7 +387,11 @@ def check_loaded(
     if record is None:
         record = Record(loaded.data, path, loaded)
     _run_rules(record, loaded, ruleset, ignored, report)
-    report.suppressions = parse_suppressions(loaded)
+    try:
+        report.suppressions = parse_suppressions(loaded)
+    except Exception as exc:  # a bug there must not stop the other files either
+        message = f"reading suppression comments crashed: {_summary(exc)}. Please report this."
+        report.diagnostics.append(_internal(message, path, loaded))
     report.diagnostics.sort(key=Diagnostic.sort_key)
     return report
 
@@ -316,7 +416,7 @@ def _run_rules(
                     span = document.locate(fact.field) if document is not None else None
                     report.facts.append((rule.code, LocatedFact(path, fact, span)))
         except Exception as exc:  # a rule's bug must not stop the other rules or files
-            report.diagnostics.append(_internal_error(rule, exc, path))
+            report.diagnostics.append(_internal_error(rule, exc, path, document))
 
 
 def _finish_project_rules(reports: Sequence[FileReport], ruleset: RuleSet) -> list[Diagnostic]:
@@ -360,21 +460,30 @@ def lint_paths(
     config: Config | None = None,
     *,
     progress: Callable[[int, int], None] | None = None,
+    stdin: BinaryIO | None = None,
+    stdin_filename: str | None = None,
 ) -> LintResult:
     """Check files and directories (walked for records). Never raises for bad input.
 
-    ``progress(done, total)`` is called after each file when given.
+    ``progress(done, total)`` is called after each file when given. The path ``-`` reads
+    one record from ``stdin`` (default: the process's standard input), named
+    ``stdin_filename`` (default ``<stdin>``) in diagnostics; that name's suffix says
+    whether front matter is expected.
 
     Files are checked in parallel (``config.jobs`` processes, default one per core) when
     there are enough of them, and served from the result cache when ``config.cache_dir``
     is set (the CLI sets it; see :mod:`articlelint.cache`). Either way the result is the
     same, in the same order."""
     ruleset = RuleSet(config)
-    files = list(discover(paths, ruleset.config))
+    walk_errors: list[LoadError] = []
+    files = list(discover(paths, ruleset.config, errors=walk_errors))
+    reports = [check_loaded(error, ruleset) for error in walk_errors]
     cache = _open_cache(ruleset)
-    reports = _check_files(files, ruleset, cache, progress)
+    reports.extend(_check_files([p for p in files if p != STDIN], ruleset, cache, progress))
     if cache is not None:
         cache.save()
+    if STDIN in files:
+        reports.append(check_loaded(_load(STDIN, ruleset.config, stdin, stdin_filename), ruleset))
     return _collect(reports, ruleset)
 
 
@@ -439,7 +548,10 @@ def _check_one(path: str, known: bytes | None, ruleset: RuleSet, stamping: bool)
         from articlelint.cache import stamp
 
         stamped = stamp(path)  # before reading: a later write changes the stamp
-    data = read_file(path, max_size=ruleset.config.max_file_size)
+    try:
+        data = read_file(path, max_size=ruleset.config.max_file_size)
+    except Exception as exc:  # a bug (or MemoryError) while reading: this file only
+        data = LoadError(path, "AL000", f"reading crashed: {_summary(exc)}. Please report this.")
     if isinstance(data, LoadError):
         return check_loaded(data, ruleset), None, None
     content_digest = None
@@ -449,7 +561,7 @@ def _check_one(path: str, known: bytes | None, ruleset: RuleSet, stamping: bool)
         content_digest = digest(data)
         if known is not None and content_digest == known:
             return None, stamped, content_digest
-    return check_loaded(load_bytes(data, path), ruleset), stamped, content_digest
+    return check_loaded(_load_data(data, path), ruleset), stamped, content_digest
 
 
 def _run(
@@ -540,7 +652,11 @@ def lint_text(text: str, path: str | None = None, config: Config | None = None) 
     """Check one record given as text. ``path`` (default ``<string>.md``) names it in the
     diagnostics; its suffix says whether front matter is expected (``.yaml``: no)."""
     ruleset = RuleSet(config)
-    loaded = load_text(text, path or "<string>.md")
+    name = path or "<string>.md"
+    try:
+        loaded = load_text(text, name)
+    except Exception as exc:  # a bug in the loader (or text that is not a str)
+        loaded = LoadError(name, "AL000", f"loading crashed: {_summary(exc)}. Please report this.")
     return _collect([check_loaded(loaded, ruleset)], ruleset)
 
 
@@ -553,6 +669,13 @@ def lint_record(
     metadata = getattr(mapping, "metadata", None)
     data: Mapping[str, Any] = metadata if isinstance(metadata, Mapping) else mapping
     ruleset = RuleSet(config)
+    if not isinstance(data, Mapping):
+        kind = "a list" if isinstance(data, (list, tuple)) else type(data).__name__
+        error = LoadError(
+            path, "AL103", f"a record must be a mapping of fields, found {kind}", Span(0, 0, 0, 0)
+        )
+        return _collect([check_loaded(error, ruleset)], ruleset)
     report = FileReport(path)
     _run_rules(Record(data, None, None), None, ruleset, ruleset.ignored_for(path), report)
+    report.diagnostics.sort(key=Diagnostic.sort_key)
     return _collect([report], ruleset)

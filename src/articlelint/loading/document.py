@@ -95,9 +95,13 @@ class NodeInfo:
 
 @dataclass(frozen=True, slots=True)
 class DuplicateKey:
+    """A key given twice in one mapping. ``replaced``: the mapping itself sits in a value
+    that a later duplicate key replaced, so the record does not hold ``field``."""
+
     field: FieldPath
     first: Span
     second: Span
+    replaced: bool = False
 
 
 @dataclass(frozen=True, slots=True)

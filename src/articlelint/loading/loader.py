@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
 from articlelint.diagnostics import Span
@@ -54,6 +55,18 @@ def _count_breaks(text: str, start: int, end: int) -> int:
     return len(LINE_BREAK.findall(text, start, end))
 
 
+#: A lone UTF-16 surrogate: only ``str`` values built in Python can hold one, never UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Opening a FIFO for reading blocks until a writer comes; non-blocking, it returns at once.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
 def split_lines(text: str) -> list[str]:
     """Lines as YAML counts them (CRLF, CR, LF, NEL, LS, PS), without their breaks."""
     return LINE_BREAK.split(text)
@@ -72,16 +85,33 @@ def load_path(
 def read_file(
     path: str | os.PathLike[str], *, max_size: int = DEFAULT_MAX_FILE_SIZE
 ) -> bytes | LoadError:
-    """A file's bytes, or the ``AL001`` :class:`LoadError` saying why it cannot be read."""
+    """A file's bytes, or the ``AL001`` :class:`LoadError` saying why it cannot be read.
+
+    Only regular files are read: a FIFO, socket or device (which could block forever or
+    never end) is reported, not opened for reading.
+    """
     name = os.fspath(path)
     try:
-        with open(name, "rb") as handle:
-            data = handle.read(max_size + 1)
+        descriptor = os.open(name, _OPEN_FLAGS)
     except IsADirectoryError:
         return LoadError(name, "AL001", "is a directory, not a file")
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
+        return LoadError(name, "AL001", f"cannot read file: {_reason(exc)}")
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            os.close(descriptor)
+            return LoadError(name, "AL001", "is a directory, not a file")
+        for test, kind in _SPECIAL_FILES:
+            if test(mode):
+                os.close(descriptor)
+                return LoadError(
+                    name, "AL001", f"is {kind}, not a regular file; pipe it to `-` instead"
+                )
+        with open(descriptor, "rb") as handle:  # closes the descriptor
+            data = handle.read(max_size + 1)
     except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        return LoadError(name, "AL001", f"cannot read file: {reason}")
+        return LoadError(name, "AL001", f"cannot read file: {_reason(exc)}")
     if len(data) > max_size:
         return LoadError(
             name,
@@ -89,6 +119,10 @@ def read_file(
             f"file is larger than the {max_size:,}-byte limit; raise `max-file-size` to check it",
         )
     return data
+
+
+def _reason(exc: BaseException) -> str:
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
 
 
 def load_bytes(data: bytes, path: str) -> Document | LoadError:
@@ -117,15 +151,31 @@ def load_bytes(data: bytes, path: str) -> Document | LoadError:
 
 
 def _byte_position(data: bytes, index: int) -> tuple[int, int]:
-    head = data[:index]
-    line = head.count(b"\n") + 1
-    line_start = head.rfind(b"\n") + 1
-    column = len(head[line_start:].decode("utf-8", errors="replace")) + 1
-    return line, column
+    """1-based line and column (in characters, YAML's line breaks, BOM not counted) of a byte."""
+    return _char_position(data[:index].decode("utf-8", errors="replace"))
+
+
+def _char_position(head: str) -> tuple[int, int]:
+    """1-based line and column of the character that follows ``head``."""
+    lines = split_lines(head)
+    last = lines[-1]
+    if len(lines) == 1 and last.startswith(_BOM):
+        last = last[1:]
+    return len(lines), len(last) + 1
 
 
 def load_text(text: str, path: str = "<string>") -> Document | LoadError:
     """Load already-decoded text; ``path``'s suffix says whether front matter is expected."""
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        line, column = _char_position(text[: surrogate.start()])
+        return LoadError(
+            path,
+            "AL001",
+            f"not valid Unicode text (lone surrogate U+{ord(surrogate.group()):04X}); "
+            "records must be UTF-8 text",
+            Span(line, column, line, column + 1),
+        )
     bom = text.startswith(_BOM)
     start = 1 if bom else 0
     if Path(path).suffix.lower() in YAML_SUFFIXES:

@@ -40,6 +40,9 @@ MAX_DEPTH = 64
 #: Aliases are expanded like any YAML loader does, but never into more than this many
 #: values in total, so an exponential "billion laughs" document fails fast.
 MAX_ALIAS_VALUES = 10_000
+#: An aliased text costs one more value per this many characters, so one huge anchored
+#: string repeated by aliases cannot make the rules scan gigabytes either.
+_ALIAS_CHARS_PER_VALUE = 100
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG_PREFIX = "tag:yaml.org,2002:"
@@ -58,6 +61,9 @@ _NESTING_CHARS = ("[", "{", "- ", "? ")
 _NESTING_SCAN_THRESHOLD = 2000
 # Anchors and aliases start with & or * after a space, a flow indicator or a line start.
 _ANCHOR_HINT = re.compile(r"(?:^|(?<=[\s\[\{,]))[&*][^\s,\[\]\{\}]", re.MULTILINE)
+
+#: The line breaks libyaml counts in its marks (as ``loader.LINE_BREAK``).
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 _YAML12_INT = re.compile(r"[-+]?(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)")
 # YAML 1.1 numbers that 1.2 reads as another value: 1_000, 1:20 (base 60), 010 (octal), 0b1.
@@ -91,16 +97,32 @@ class _Origin:
     offset: int  # character offset of the YAML's first character
     line: int  # 0-based line of the YAML's first character
     column: int  # 0-based column of the YAML's first character (non-zero only after a BOM)
+    text: str = ""  # the YAML text itself
+    _end: tuple[int, int, int] | None = None
 
     def span(self, start: Any, end: Any) -> Span:
+        start_line, start_column, start_index = self._mark(start)
+        end_line, end_column, end_index = self._mark(end)
         return Span(
-            line=self.line + start.line + 1,
-            column=start.column + 1 + (self.column if start.line == 0 else 0),
-            end_line=self.line + end.line + 1,
-            end_column=end.column + 1 + (self.column if end.line == 0 else 0),
-            start=self.offset + start.index,
-            end=self.offset + end.index,
+            line=self.line + start_line + 1,
+            column=start_column + 1 + (self.column if start_line == 0 else 0),
+            end_line=self.line + end_line + 1,
+            end_column=end_column + 1 + (self.column if end_line == 0 else 0),
+            start=self.offset + start_index,
+            end=self.offset + end_index,
         )
+
+    def _mark(self, mark: Any) -> tuple[int, int, int]:
+        """(line, column, index) of a mark; at the end of the text, libyaml's marks can sit
+        on a line after the last one (as if the text ended with a line break): clamp
+        them to the real end."""
+        if mark.index < len(self.text):
+            return mark.line, mark.column, mark.index
+        if self._end is None:
+            breaks = list(_LINE_BREAK.finditer(self.text))
+            last = breaks[-1].end() if breaks else 0
+            self._end = (len(breaks), len(self.text) - last, len(self.text))
+        return self._end
 
     def point(self, mark: Any) -> Span:
         return self.span(mark, mark)
@@ -119,7 +141,7 @@ def parse_yaml(text: str, *, offset: int = 0, line: int = 0, column: int = 0) ->
     goes to :func:`parse_yaml_reference`, which gives the exact same tree, errors and
     notes for every input (a test compares both over a real corpus).
     """
-    origin = _Origin(offset, line, column)
+    origin = _Origin(offset, line, column, text)
     tree = _parse_events(text, origin)
     if tree is not None:
         return tree
@@ -129,11 +151,13 @@ def parse_yaml(text: str, *, offset: int = 0, line: int = 0, column: int = 0) ->
 def parse_yaml_reference(text: str, *, offset: int = 0, line: int = 0, column: int = 0) -> YamlTree:
     """The reference loader: libyaml's composer, then :class:`_Builder` over the node graph.
     Same contract as :func:`parse_yaml`; slower, handles every input."""
-    origin = _Origin(offset, line, column)
+    origin = _Origin(offset, line, column, text)
     if sum(text.count(c) for c in _NESTING_CHARS) > _NESTING_SCAN_THRESHOLD:
         _check_nesting(text, origin)
     try:
         root = yaml.compose(text, Loader=_Loader)
+    except RecursionError:  # only without libyaml: PyYAML's pure-Python composer recurses
+        raise YamlTreeError(f"nesting deeper than {MAX_DEPTH} levels", _start(origin)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = str(exc.problem or exc.context or "invalid YAML")
@@ -141,9 +165,12 @@ def parse_yaml_reference(text: str, *, offset: int = 0, line: int = 0, column: i
             message = f"{exc.problem} ({exc.context})"
         raise YamlTreeError(message, origin.point(mark) if mark else _start(origin)) from None
     except yaml.reader.ReaderError as exc:
+        position = exc.position
+        if _Loader is not yaml.SafeLoader:  # libyaml reads UTF-8: its position is in bytes
+            position = len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
         raise YamlTreeError(
             f"unacceptable character {_describe_char(exc.character)}",
-            _index_span(text, exc.position, origin),
+            _index_span(text, position, origin),
         ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - defensive: all libyaml errors are marked
         raise YamlTreeError(str(exc), _start(origin)) from None
@@ -154,6 +181,7 @@ def parse_yaml_reference(text: str, *, offset: int = 0, line: int = 0, column: i
         builder.tree.data = None
         return builder.tree
     builder.tree.data = builder.build(root, (), None, 0)
+    builder.forget_replaced_values()
     return builder.tree
 
 
@@ -168,9 +196,11 @@ def _describe_char(char: Any) -> str:
 
 
 def _index_span(text: str, index: int, origin: _Origin) -> Span:
+    """The span of character ``index``, counting every line break libyaml counts."""
     before = text[:index]
-    line = before.count("\n")
-    column = index - (before.rfind("\n") + 1)
+    breaks = list(_LINE_BREAK.finditer(before))
+    line = len(breaks)
+    column = index - (breaks[-1].end() if breaks else 0)
     if line == 0:
         column += origin.column
     abs_line = origin.line + line + 1
@@ -186,7 +216,7 @@ def _check_nesting(text: str, origin: _Origin) -> None:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
-                if depth > MAX_DEPTH:
+                if depth > MAX_DEPTH + 1:  # as the builder: the root collection is level 0
                     raise YamlTreeError(
                         f"nesting deeper than {MAX_DEPTH} levels", origin.point(event.start_mark)
                     )
@@ -255,6 +285,32 @@ class _Builder:
         self.tree = YamlTree(data=None, nodes={})
         self._seen: set[int] = set()
         self._alias_budget = MAX_ALIAS_VALUES
+        # Every path recorded in ``tree.nodes``, in order: the nodes of one value are a
+        # contiguous slice, so a duplicate key drops its first value's positions in time
+        # proportional to that value (not to the whole file: no quadratic blow-up).
+        self._order: list[FieldPath] = []
+        self._stale_ambiguities: set[int] = set()
+        self._stale_duplicates: set[int] = set()
+
+    def _record(self, path: FieldPath, info: NodeInfo) -> None:
+        self.tree.nodes[path] = info
+        self._order.append(path)
+
+    def forget_replaced_values(self) -> None:
+        """Ambiguities found in values that a later duplicate key replaced are dropped
+        (their paths now name other values); duplicate keys found there are kept, as
+        ``replaced`` (the file still has them, the record does not)."""
+        if self._stale_ambiguities:
+            self.tree.ambiguities = [
+                item
+                for index, item in enumerate(self.tree.ambiguities)
+                if index not in self._stale_ambiguities
+            ]
+        for index in self._stale_duplicates:
+            stale = self.tree.duplicate_keys[index]
+            self.tree.duplicate_keys[index] = DuplicateKey(
+                stale.field, stale.first, stale.second, replaced=True
+            )
 
     def build(
         self, node: Node, path: FieldPath, key_span: Span | None, depth: int, aliased: bool = False
@@ -268,6 +324,8 @@ class _Builder:
         self._seen.add(id(node))
         if aliased:
             self._alias_budget -= 1
+            if isinstance(node, ScalarNode):
+                self._alias_budget -= len(node.value) // _ALIAS_CHARS_PER_VALUE
             if self._alias_budget < 0:
                 raise YamlTreeError(
                     f"aliases expand to more than {MAX_ALIAS_VALUES:,} values (a 'billion "
@@ -278,20 +336,22 @@ class _Builder:
         span = self.origin.span(node.start_mark, node.end_mark)
         if isinstance(node, ScalarNode):
             style = node.style or None  # libyaml says "" for plain, PyYAML None
-            self.tree.nodes[path] = NodeInfo(key_span, span, style, tag)
+            self._record(path, NodeInfo(key_span, span, style, tag))
             return self._scalar(node, style, tag, path, span)
         if isinstance(node, SequenceNode):
             self._check_tag(tag, "seq", node)
-            self.tree.nodes[path] = NodeInfo(key_span, span, None, "seq")
+            self._record(path, NodeInfo(key_span, span, None, "seq"))
             return [
                 self.build(item, (*path, index), None, depth + 1, aliased)
                 for index, item in enumerate(node.value)
             ]
         assert isinstance(node, MappingNode)
         self._check_tag(tag, "map", node)
-        self.tree.nodes[path] = NodeInfo(key_span, span, None, "map")
+        self._record(path, NodeInfo(key_span, span, None, "map"))
         result: dict[str, Any] = {}
         key_spans: dict[str, Span] = {}
+        # key -> slices of (nodes, ambiguities, duplicate keys) recorded for its value
+        built: dict[str, tuple[int, int, int, int, int, int]] = {}
         for key_node, value_node in node.value:
             key_span_here = self.origin.span(key_node.start_mark, key_node.end_mark)
             if not isinstance(key_node, ScalarNode):
@@ -300,15 +360,26 @@ class _Builder:
                 )
             key = str(key_node.value)
             if key in key_spans:
+                # Last one wins, as in PyYAML; forget what was recorded for the first value.
+                first, last, first_amb, last_amb, first_dup, last_dup = built[key]
+                for stale in self._order[first:last]:
+                    self.tree.nodes.pop(stale, None)
+                self._stale_ambiguities.update(range(first_amb, last_amb))
+                self._stale_duplicates.update(range(first_dup, last_dup))
                 self.tree.duplicate_keys.append(
                     DuplicateKey((*path, key), key_spans[key], key_span_here)
                 )
-                # Last one wins, as in PyYAML; drop positions recorded for the first value.
-                prefix = (*path, key)
-                for stale in [p for p in self.tree.nodes if p[: len(prefix)] == prefix]:
-                    del self.tree.nodes[stale]
             key_spans[key] = key_span_here
+            marks = (len(self._order), len(self.tree.ambiguities), len(self.tree.duplicate_keys))
             result[key] = self.build(value_node, (*path, key), key_span_here, depth + 1, aliased)
+            built[key] = (
+                marks[0],
+                len(self._order),
+                marks[1],
+                len(self.tree.ambiguities),
+                marks[2],
+                len(self.tree.duplicate_keys),
+            )
         return result
 
     def _check_tag(self, tag: str, expected: str, node: Node) -> None:

@@ -168,7 +168,7 @@ class DuplicateKey(Rule):
             yield Problem(
                 f"duplicate key `{dup.field[-1]}` (first given at line {dup.first.line}, "
                 f"column {dup.first.column}); the later value silently wins: keep one",
-                field=dup.field,
+                field=() if dup.replaced else dup.field,  # a replaced value has no path
                 span=dup.second,
             )
 

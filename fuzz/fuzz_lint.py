@@ -1,0 +1,60 @@
+"""Coverage-guided fuzz target (atheris/libFuzzer) for the loader and the engine.
+
+The first byte picks the file name (front matter ``.md``/``.txt`` or bare ``.yaml``), the
+rest is the file. Every input must give a result that keeps the invariants of
+tests/invariants.py: no exception, no internal error (AL000), positions inside the file,
+field paths that exist, exit code 0 or 1. A slow input (``-timeout``) counts as a crash.
+
+Short run (what CI does)::
+
+    python fuzz/fuzz_lint.py -max_total_time=50 -timeout=10 fuzz/work fuzz/seeds
+
+Longer runs: raise ``-max_total_time`` (e.g. 3600) and add ``-jobs=2 -workers=2``. A crash
+writes ``crash-<sha1>``; turn it into a file in tests/regressions/ with its ``.expected``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+import atheris  # noqa: E402
+
+with atheris.instrument_imports(include=["articlelint", "yaml"]):
+    from articlelint import lint_text
+    from articlelint.loading import LoadError, load_bytes
+
+from tests.invariants import FIXED_CLOCK, check_lint_result, result_key  # noqa: E402
+
+NAMES = ("fuzz.md", "fuzz.yaml", "fuzz.txt", "fuzz.yml")
+
+
+def test_one_input(data: bytes) -> None:
+    if not data:
+        return
+    path = NAMES[data[0] % len(NAMES)]
+    body = data[1:]
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        loaded = load_bytes(body, path)
+        assert isinstance(loaded, LoadError), "invalid UTF-8 was loaded"
+        assert loaded.code == "AL001", loaded
+        return
+    result = lint_text(text, path, FIXED_CLOCK)
+    check_lint_result(result, text, path)
+    if data[0] & 0x80:  # now and then, check that a second run gives the same output
+        again = lint_text(text, path, FIXED_CLOCK)
+        assert result_key(again) == result_key(result), "not deterministic"
+
+
+def main() -> None:
+    atheris.Setup(sys.argv, test_one_input)
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":
+    main()
