@@ -325,8 +325,8 @@ class FutureDate(ProjectRule):
                 yield (
                     where,
                     Problem(
-                        f"`{render_field(path)}` is {_span_of_time(value - now)} in the future "
-                        f"(now: {now:%Y-%m-%dT%H:%M:%SZ}); fix the date, or its time zone",
+                        f"`{render_field(path)}` ({value:%Y-%m-%d %H:%M} UTC) is in the future "
+                        f"(today is {now:%Y-%m-%d} UTC); fix the date, or its time zone",
                         field=path,
                     ),
                 )
