@@ -156,8 +156,9 @@ def test_unused_suppressions_are_reported_with_fixes() -> None:
     unused = result.diagnostics[0]
     assert unused.fix is not None
     assert unused.fix.edits[0].content == ""
+    # The blanks before the comment go with it: no trailing white space is left behind.
     assert text[unused.fix.edits[0].start : unused.fix.edits[0].end] == (
-        "# articlelint: ignore[AL202]"
+        "  # articlelint: ignore[AL202]"
     )
 
 
@@ -254,3 +255,13 @@ def test_add_suppressions_skips_files_that_do_not_load(tmp_path: Path) -> None:
     outcome = add_suppressions(lint_paths([path]))
     assert (outcome.added, outcome.files, outcome.skipped) == (0, 0, 1)
     assert path.read_text(encoding="utf-8") == "no front matter\n"
+
+
+def test_removing_a_whole_line_suppression_removes_the_line() -> None:
+    from articlelint import fix_text
+
+    text = replace_line(VALID, "heat: 70", "heat: 70\r# articlelint: ignore-file[AL401]")
+    text = text.replace("\r", "\n").replace("\n", "\r\n")
+    fixed, result = fix_text(text)
+    assert fixed == VALID.replace("\n", "\r\n")
+    assert result.diagnostics == []

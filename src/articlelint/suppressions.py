@@ -62,6 +62,9 @@ class Suppression:
     span: Span
     problem: str | None = None
     written: tuple[str, ...] = ()  # the entries as written (for messages and fixes)
+    #: Offsets to delete to remove the comment cleanly: with the blanks before it, or the
+    #: whole line (and its line break) when the comment is all the line holds.
+    removal: tuple[int, int] | None = None
 
 
 def _front_matter_bounds(document: Document) -> tuple[int, int]:
@@ -204,8 +207,33 @@ def parse_suppressions(document: Document) -> list[Suppression]:
             )
         elif raw is not None and not written:
             problem = "empty suppression `[]`; name the rules, or drop the brackets for all"
-        out.append(Suppression(span.line, file_level, tuple(codes), span, problem, written))
+        removal = _removal_range(document.text, at, at + match.end())
+        out.append(
+            Suppression(span.line, file_level, tuple(codes), span, problem, written, removal)
+        )
     return out
+
+
+_BLANKS = " \t"
+
+
+def _removal_range(text: str, start: int, end: int) -> tuple[int, int]:
+    """What to delete to remove the comment ``text[start:end]`` without leaving blanks."""
+    before = start
+    while before > 0 and text[before - 1] in _BLANKS:
+        before -= 1
+    after = end
+    while after < len(text) and text[after] in _BLANKS:
+        after += 1
+    at_line_start = before == 0 or text[before - 1] in "\r\n\x85\u2028\u2029"
+    at_line_end = after == len(text) or text[after] in "\r\n\x85\u2028\u2029"
+    if not at_line_end:
+        return start, end  # something follows on the line: remove the directive only
+    if at_line_start:  # the comment is the whole line: remove the line and its break
+        if text.startswith("\r\n", after):
+            return before, after + 2
+        return before, min(after + 1, len(text))
+    return before, after
 
 
 def _covers(suppression: Suppression, code: str) -> bool:
@@ -269,7 +297,7 @@ def _unused(
             return None
         where = "in this file" if suppression.file_level else "on this line"
         message = f"unused suppression: nothing is reported {where}; remove the comment"
-        fix = _removal(span)
+        fix = _removal(suppression)
     else:
         unused = [c for c in suppression.codes if c not in used and c != UNUSED_CODE]
         if not unused:
@@ -289,7 +317,7 @@ def _unused(
             )
         else:
             message = f"unused suppression: {detail}; remove the comment"
-            fix = _removal(span)
+            fix = _removal(suppression)
     return Diagnostic(
         code=UNUSED_CODE,
         name=ruleset.by_code[UNUSED_CODE].rule.name,
@@ -305,8 +333,9 @@ def _unused(
     )
 
 
-def _removal(span: Span) -> Fix:
-    return Fix("safe", "remove the unused suppression", (Edit(span.start, span.end, ""),))
+def _removal(suppression: Suppression) -> Fix:
+    start, end = suppression.removal or (suppression.span.start, suppression.span.end)
+    return Fix("safe", "remove the unused suppression", (Edit(start, end, ""),))
 
 
 # --- adding suppressions --------------------------------------------------------------
