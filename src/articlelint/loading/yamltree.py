@@ -209,11 +209,16 @@ def _index_span(text: str, index: int, origin: _Origin) -> Span:
     )
 
 
-def _check_nesting(text: str, origin: _Origin) -> None:
-    """Reject nesting deeper than :data:`MAX_DEPTH` using the event stream (no recursion)."""
+def _check_nesting(text: str, origin: _Origin, loader: Any = _Loader) -> None:
+    """Reject nesting deeper than :data:`MAX_DEPTH` using the event stream (no recursion).
+
+    Newer libyaml builds stop at their own nesting limit (1,000 levels) while scanning
+    ahead, before the events reach ours. Then the pure-Python parser (no such limit, and
+    it scans at most ~1,024 characters ahead) finds our limit's position, so the finding
+    is the same whatever libyaml the machine has."""
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH + 1:  # as the builder: the root collection is level 0
@@ -222,7 +227,9 @@ def _check_nesting(text: str, origin: _Origin) -> None:
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
+        if loader is not yaml.SafeLoader and "maximum nesting depth" in str(exc):
+            _check_nesting(text, origin, yaml.SafeLoader)
         return  # compose will report the syntax error with its position
 
 
