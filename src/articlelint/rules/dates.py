@@ -131,7 +131,16 @@ def _dates(record: Record) -> Iterator[tuple[FieldPath, ParsedDate]]:
     return iter(record.memo("parsed-dates", compute))
 
 
-class InvalidDateFormat(Rule):
+class _ParsedDateRule(Rule):
+    """Base of the rules that report one outcome of :func:`parse_date` (its ``code``)."""
+
+    def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        for path, parsed in _dates(record):
+            if parsed.code == self.code:
+                yield Problem(parsed.message, field=path)
+
+
+class InvalidDateFormat(_ParsedDateRule):
     """## What it does
     Reports a `publishedDateTime` that is not an RFC 3339 date-time: `22/06/2022`,
     `2022-06-22 08:27`, `2022-6-2T8:27:00Z`, or a date without a time.
@@ -155,13 +164,8 @@ class InvalidDateFormat(Rule):
     name = "invalid-date-format"
     severity = Severity.ERROR
 
-    def check(self, record: Record, options: Any) -> Iterator[Problem]:
-        for path, parsed in _dates(record):
-            if parsed.code == self.code:
-                yield Problem(parsed.message, field=path)
 
-
-class MissingTimezone(Rule):
+class MissingTimezone(_ParsedDateRule):
     """## What it does
     Reports a date-time without `Z` or a `+hh:mm`/`-hh:mm` offset.
 
@@ -184,13 +188,8 @@ class MissingTimezone(Rule):
     name = "missing-timezone"
     severity = Severity.ERROR
 
-    def check(self, record: Record, options: Any) -> Iterator[Problem]:
-        for path, parsed in _dates(record):
-            if parsed.code == self.code:
-                yield Problem(parsed.message, field=path)
 
-
-class ImpossibleDate(Rule):
+class ImpossibleDate(_ParsedDateRule):
     """## What it does
     Reports a date-time in the right format that names no real moment: February 30th,
     month 13, hour 25, minute 61, an offset of `+24:00`.
@@ -213,11 +212,6 @@ class ImpossibleDate(Rule):
     code = "AL303"
     name = "impossible-date"
     severity = Severity.ERROR
-
-    def check(self, record: Record, options: Any) -> Iterator[Problem]:
-        for path, parsed in _dates(record):
-            if parsed.code == self.code:
-                yield Problem(parsed.message, field=path)
 
 
 def _valid_dates(record: Record) -> Iterator[tuple[FieldPath, dt.datetime]]:
