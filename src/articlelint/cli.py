@@ -7,6 +7,7 @@ No linting logic lives here. ``main`` returns the exit code (it never calls ``sy
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -311,6 +312,47 @@ def _progress() -> Any:
     return report
 
 
+def _fix_stdin(args: argparse.Namespace, config: Any, reporter: Any, out: TextIO) -> int:
+    """``--fix -``: the fixed record goes to stdout (what editors and pipes expect, as with
+    ruff), the report of what remains to stderr; ``--diff -`` prints the diff only."""
+    import difflib
+
+    from articlelint.engine import STDIN_NAME
+    from articlelint.fixing import fix_text
+
+    name = args.stdin_filename or STDIN_NAME
+    data = sys.stdin.buffer.read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is None:  # not UTF-8: nothing to fix; echo it and report why
+        from articlelint.engine import lint_paths
+
+        result = lint_paths(["-"], config, stdin=io.BytesIO(data), stdin_filename=name)
+        if not args.diff:
+            sys.stdout.buffer.write(data)
+        sys.stderr.write(reporter.render(result))
+        return 2 if result.internal_errors else 1
+    fixed, result = fix_text(text, name, unsafe=args.unsafe_fixes, config=config)
+    if args.diff:
+        out.writelines(
+            difflib.unified_diff(
+                text.splitlines(keepends=True),
+                fixed.splitlines(keepends=True),
+                fromfile=name,
+                tofile=name,
+            )
+        )
+        return 2 if result.internal_errors else int(fixed != text)
+    out.write(fixed)
+    out.flush()
+    sys.stderr.write(reporter.render(result))
+    if args.exit_zero and result.internal_errors == 0:
+        return 0
+    return result.exit_code
+
+
 def _check(argv: list[str], out: TextIO) -> int:
     args = _check_parser().parse_args(argv)
     _warn_plugins()
@@ -333,6 +375,8 @@ def _check(argv: list[str], out: TextIO) -> int:
         raise _UsageError(str(exc)) from None
     config = _config_from(args)
 
+    if (args.diff or args.fix or args.unsafe_fixes) and args.paths == ["-"]:
+        return _fix_stdin(args, config, reporter, out)
     if args.diff or args.fix or args.unsafe_fixes:
         from articlelint.fixing import fix_paths
 
