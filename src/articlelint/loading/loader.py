@@ -69,6 +69,8 @@ _SPECIAL_FILES = (
 
 def split_lines(text: str) -> list[str]:
     """Lines as YAML counts them (CRLF, CR, LF, NEL, LS, PS), without their breaks."""
+    if _RARE_BREAK.search(text) is None:
+        return text.split("\n")  # the common case, several times faster than the regex
     return LINE_BREAK.split(text)
 
 
