@@ -291,3 +291,17 @@ def test_user_json_schema(lint: Lint, tmp_path: Path) -> None:
         ("AL100", 3, 8, "title"),
         ("AL100", 35, 14, "related[0].quality"),
     ]
+
+
+def test_did_you_mean_is_bounded_per_record() -> None:
+    from articlelint import lint_text
+
+    filler = "".join(f"unknown{i}: 1\n" for i in range(100))
+    text = replace_line(VALID, "heat: 70", f"{filler}haet: 70")
+    messages = [d.message for d in lint_text(text).diagnostics if d.code == "AL102"]
+    assert len(messages) == 101
+    # The 101st unknown key of a record gets no suggestion: difflib per key is costly.
+    assert messages[-1] == "unknown field `haet`; remove it or fix its name"
+    text = replace_line(VALID, "heat: 70", "haet: 70")
+    [message] = [d.message for d in lint_text(text).diagnostics if d.code == "AL102"]
+    assert message == "unknown field `haet`; did you mean `heat`?"

@@ -164,7 +164,8 @@ def _kind_hint(record: Record, loc: FieldPath) -> str:
 class UnknownField(Rule):
     """## What it does
     Reports a key that the record model does not know, with a suggestion when it looks
-    like a typo of a known one.
+    like a typo of a known one. (Suggestions stop after a record's first 100 unknown keys:
+    such a file is not a record, and each suggestion costs a fuzzy comparison.)
 
     ## Why is this bad?
     A misspelt key (`titel`, `publishedDatetime`) is ignored by every consumer, so the
@@ -192,20 +193,37 @@ class UnknownField(Rule):
     fixable = True
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
-        for loc, _error in _errors(record, self.code):
+        for count, (loc, _error) in enumerate(_errors(record, self.code)):
             key = str(loc[-1])
-            known = _known_keys(record, loc)
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
-            if not close:
-                lowered = {k.lower(): k for k in known}
-                if key.lower() in lowered:
-                    close = [lowered[key.lower()]]
+            # A real record has a few typos; past that, the file is not a record (or is
+            # hostile) and difflib per key would dominate the run.
+            close = _suggestion(key, _known_keys(record, loc)) if count < _MAX_SUGGESTIONS else []
             hint = f"; did you mean `{close[0]}`?" if close else "; remove it or fix its name"
             fix = None
             parent = get_path(record.data, loc[:-1])
             if close and isinstance(parent, Mapping) and close[0] not in parent:
                 fix = FixIntent.unsafe(f"Rename to `{close[0]}`", ReplaceKey(loc, close[0]))
             yield Problem(f"unknown field `{key}`{hint}", field=loc, on_key=True, fix=fix)
+
+
+#: Keys longer than any real field name get no did-you-mean (difflib is quadratic in length).
+_MAX_SUGGESTED_KEY = 40
+#: Did-you-mean for the first this many unknown keys of a record only.
+_MAX_SUGGESTIONS = 100
+
+
+@lru_cache(maxsize=1024)
+def _suggestion(key: str, known: tuple[str, ...]) -> list[str]:
+    """The known key ``key`` is probably a typo of (``[]`` for none). Cached: a hostile file
+    with 200,000 unknown keys repeats few distinct names, and each difflib run costs."""
+    if len(key) > _MAX_SUGGESTED_KEY:
+        return []
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
+    if not close:
+        lowered = {k.lower(): k for k in known}
+        if key.lower() in lowered:
+            close = [lowered[key.lower()]]
+    return close
 
 
 @cache
