@@ -504,6 +504,15 @@ def _build_from_events(get: Callable[[], Any], origin: _Origin) -> YamlTree:
     # One frame per open collection: [container, path, info, is_mapping, key, key marks].
     stack: list[list[Any]] = []
     root: Any = None
+
+    def close(end_mark: Any) -> bool:
+        """Close the innermost collection (its parent mapping then expects a key again);
+        ``True`` when that was the root."""
+        stack.pop()[2].close(end_mark)
+        if stack and stack[-1][3]:
+            stack[-1][4] = None
+        return not stack
+
     while True:
         event = get()
         kind = type(event)
@@ -520,11 +529,7 @@ def _build_from_events(get: Callable[[], Any], origin: _Origin) -> YamlTree:
                         continue
                     if kind is not yaml.MappingEndEvent:
                         raise _Fallback  # a complex key or an alias
-                    frame[2].close(event.end_mark)
-                    stack.pop()
-                    if stack and stack[-1][3]:
-                        stack[-1][4] = None
-                    if not stack:
+                    if close(event.end_mark):
                         break
                     continue
                 key = frame[4]
@@ -532,11 +537,7 @@ def _build_from_events(get: Callable[[], Any], origin: _Origin) -> YamlTree:
                 key_marks = frame[5]
             else:
                 if kind is yaml.SequenceEndEvent:
-                    frame[2].close(event.end_mark)
-                    stack.pop()
-                    if stack and stack[-1][3]:
-                        stack[-1][4] = None
-                    if not stack:
+                    if close(event.end_mark):
                         break
                     continue
                 path = (*frame[1], len(frame[0]))
