@@ -21,6 +21,7 @@ __all__ = [
     "clean_domain",
     "domain_issues",
     "host_within",
+    "is_ip_literal",
     "is_public_suffix",
     "registrable_domain",
     "shorten",
@@ -72,7 +73,8 @@ def ascii_host(host: str) -> str:
         return host
 
 
-def _is_ip(host: str) -> bool:
+def is_ip_literal(host: str) -> bool:
+    """Whether ``host`` (from ``urlsplit``) is an IPv4 or IPv6 address, not a name."""
     return host.startswith("[") or ":" in host or _IPV4.fullmatch(host) is not None
 
 
@@ -81,7 +83,7 @@ def registrable_domain(host: str) -> str | None:
     """The registrable domain of ``host`` (``news.bbc.co.uk`` -> ``bbc.co.uk``), ``None``
     for IP literals, public suffixes themselves and single labels."""
     host = ascii_host(host)
-    if not host or _is_ip(host) or "." not in host:
+    if not host or is_ip_literal(host) or "." not in host:
         return None
     result = _psl().privatesuffix(_listed(host))
     return ascii_host(result) if isinstance(result, str) else None
@@ -177,7 +179,7 @@ def domain_issues(domain: str) -> DomainIssues:
     if text.startswith("www."):
         issues.append("a `www.` prefix")
         text = text[4:]
-    if not text or _is_ip(text):
+    if not text or is_ip_literal(text):
         if text:
             issues.append("an IP address instead of a domain")
         return DomainIssues(issues, "")

@@ -19,7 +19,7 @@ from pydantic import Field
 from articlelint.diagnostics import FieldPath, Severity
 from articlelint.rules._fields import iter_urls
 from articlelint.rules.base import Problem, Record, Rule, RuleOptions
-from articlelint.rules.domains import shorten
+from articlelint.rules.domains import is_ip_literal, shorten
 from articlelint.rules.fixes import FixIntent, ReplaceValue
 
 __all__ = [
@@ -43,7 +43,6 @@ __all__ = [
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
-_IPV4 = re.compile(r"[0-9]+(?:\.[0-9]+){3}")
 _HTTP = re.compile(r"(\s*)http:", re.IGNORECASE)
 
 
@@ -89,7 +88,7 @@ def parse_url(value: str) -> SplitResult | str:
 
 
 def _host_problem(host: str) -> str | None:
-    if host.startswith("[") or ":" in host or _IPV4.fullmatch(host):
+    if is_ip_literal(host):
         return None  # IP literals are judged by the non-public-host rule
     name = host[:-1] if host.endswith(".") else host
     for label in name.split("."):
