@@ -1,7 +1,10 @@
 """Configuration: which rules run, how severe they are, and their options.
 
-A plain pydantic model, so the library API, ``[tool.articlelint]`` in ``pyproject.toml``
-(or ``.articlelint.toml``) and the CLI flags all end up as the same validated :class:`Config`.
+One declarative :class:`Config`, so the library API, ``[tool.articlelint]`` in
+``pyproject.toml`` (or ``.articlelint.toml``) and the CLI flags all end up as the same
+validated object. A valid configuration is checked without importing pydantic; anything
+else goes to the pydantic model generated from the same declarations, which words the
+errors (see :mod:`articlelint._settings`).
 
 Configuration files are found by walking up from the checked paths (see
 :func:`discover_config`); every problem in one is a :class:`~articlelint.errors.ConfigError`
@@ -17,14 +20,15 @@ import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
-from pydantic import model_validator as _model_validator
-
+from articlelint._settings import FieldCheck, Settings, setting
 from articlelint.diagnostics import Severity
 from articlelint.errors import ConfigError
 from articlelint.loading import DEFAULT_MAX_FILE_SIZE
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 __all__ = [
     "CONFIG_FILES",
@@ -74,7 +78,7 @@ def _suggest(word: str, reg: Any) -> str:
     return f"{hint}; `articlelint rules` lists them"
 
 
-class Config(BaseModel):
+class Config(Settings):
     """Everything that changes what a run reports. Keys are kebab-case in TOML.
 
     A table named after a rule (``[tool.articlelint.title-too-long]``, or the dotted key
@@ -82,78 +86,73 @@ class Config(BaseModel):
     rule's ``Options`` model; ``options = {...}`` is the same thing in one table.
     """
 
-    model_config = ConfigDict(
-        extra="forbid", populate_by_name=True, alias_generator=_kebab, frozen=True
-    )
-
-    select: list[str] | None = Field(
-        default=None,
+    select: list[str] | None = setting(
+        None,
         description="Rules to run (codes, code prefixes such as `AL2`, names, or `ALL`); "
         "default: every rule that is on by default.",
     )
-    extend_select: list[str] = Field(default_factory=list, description="Rules to add.")
-    ignore: list[str] = Field(default_factory=list, description="Rules to skip.")
-    per_file_ignores: dict[str, list[str]] = Field(
+    extend_select: list[str] = setting(default_factory=list, description="Rules to add.")
+    ignore: list[str] = setting(default_factory=list, description="Rules to skip.")
+    per_file_ignores: dict[str, list[str]] = setting(
         default_factory=dict, description="Glob -> rules to skip in matching files."
     )
-    severity: dict[str, Severity] = Field(
+    severity: dict[str, Severity] = setting(
         default_factory=dict, description="Rule (code or name) -> severity override."
     )
-    options: dict[str, dict[str, Any]] = Field(
+    options: dict[str, dict[str, Any]] = setting(
         default_factory=dict, description="Rule name (or code) -> that rule's options."
     )
-    include: list[str] = Field(
+    include: list[str] = setting(
         default_factory=lambda: ["*.md", "*.markdown", "*.yaml", "*.yml", "*.txt"],
         description="File-name globs checked when walking directories.",
     )
-    exclude: list[str] = Field(
+    exclude: list[str] = setting(
         default_factory=list, description="Globs of files or directories never checked."
     )
-    fail_on: Severity = Field(
-        default=Severity.ERROR, description="Lowest severity that makes the run fail (exit 1)."
+    fail_on: Severity = setting(
+        Severity.ERROR, description="Lowest severity that makes the run fail (exit 1)."
     )
-    max_file_size: int = Field(
-        default=DEFAULT_MAX_FILE_SIZE, gt=0, description="Files larger than this are reported."
+    max_file_size: int = setting(
+        DEFAULT_MAX_FILE_SIZE, gt=0, description="Files larger than this are reported."
     )
-    jobs: int | None = Field(
-        default=None,
+    jobs: int | None = setting(
+        None,
         ge=1,
         description="Processes that check files in parallel; default: one per core "
         "(runs with only a few files to check stay in one process).",
     )
-    cache_dir: str | None = Field(
-        default=None,
+    cache_dir: str | None = setting(
+        None,
         description="Folder of the result cache. The CLI uses `.articlelint_cache` unless "
         "`--no-cache`; the library caches only when this is set.",
     )
 
-    #: The directory globs are relative to (the configuration file's); ``None``: the cwd.
-    _root: Path | None = PrivateAttr(default=None)
-    #: The file this configuration was read from, if any.
-    _source: Path | None = PrivateAttr(default=None)
-
     def __init__(self, **data: Any) -> None:
-        """Like any pydantic model, but a bad value is a :class:`ConfigError` that names
-        the key (``Config.model_validate`` keeps pydantic's ``ValidationError``)."""
+        """Validated keyword arguments; a bad value is a :class:`ConfigError` that names the
+        key (``Config.model_validate`` raises pydantic's ``ValidationError`` instead)."""
         try:
             super().__init__(**data)
-        except ValidationError as exc:
-            raise _config_error(exc, None) from None
+        except ValueError as exc:
+            raise _as_config_error(exc, None) from None
 
     @property
     def root(self) -> Path | None:
-        return self._root
+        """The directory globs are relative to (the configuration file's); ``None``: the cwd."""
+        root: Path | None = self.__dict__.get("_root")
+        return root
 
     @property
     def source(self) -> Path | None:
-        return self._source
+        """The file this configuration was read from, if any."""
+        source: Path | None = self.__dict__.get("_source")
+        return source
 
-    @_model_validator(mode="before")
+    def _copied_to(self, copy: Any) -> None:
+        copy.__dict__.update(self.__dict__)
+
     @classmethod
-    def _rule_tables(cls, data: Any) -> Any:
+    def prepare(cls, data: dict[str, Any]) -> dict[str, Any]:
         """Move ``[tool.articlelint.<rule>]`` tables into ``options``."""
-        if not isinstance(data, Mapping):
-            return data
         known = set(cls.model_fields) | {_kebab(name) for name in cls.model_fields}
         unknown = [key for key in data if key not in known]
         if not unknown:
@@ -169,16 +168,14 @@ class Config(BaseModel):
             out["options"] = options
         return out
 
-    @field_validator("select", "extend_select", "ignore")
-    @classmethod
-    def _known_selectors(cls, value: list[str] | None) -> list[str] | None:
+    @staticmethod
+    def _known_selectors(cls: Any, value: list[str] | None) -> list[str] | None:
         if value:
             _check_selectors(value)
         return value
 
-    @field_validator("per_file_ignores")
-    @classmethod
-    def _known_per_file(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+    @staticmethod
+    def _known_per_file(cls: Any, value: dict[str, list[str]]) -> dict[str, list[str]]:
         for pattern, selectors in value.items():
             try:
                 _check_selectors(selectors)
@@ -186,9 +183,8 @@ class Config(BaseModel):
                 raise ValueError(f"for {pattern!r}: {exc}") from None
         return value
 
-    @field_validator("severity")
-    @classmethod
-    def _known_severity(cls, value: dict[str, Severity]) -> dict[str, Severity]:
+    @staticmethod
+    def _known_severity(cls: Any, value: dict[str, Severity]) -> dict[str, Severity]:
         reg = _rule_registry()
         out: dict[str, Severity] = {}
         for key, severity in value.items():
@@ -198,10 +194,9 @@ class Config(BaseModel):
             out[rule.code] = severity
         return out
 
-    @field_validator("options")
-    @classmethod
-    def _valid_options(cls, value: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-        """Each rule's options validate through that rule's own ``Options`` model."""
+    @staticmethod
+    def _valid_options(cls: Any, value: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        """Each rule's options validate through that rule's own ``Options``."""
         reg = _rule_registry()
         out: dict[str, dict[str, Any]] = {}
         for key, raw in value.items():
@@ -210,17 +205,26 @@ class Config(BaseModel):
                 raise ValueError(f"{key}: unknown rule or key {key!r}{_suggest(key, reg)}")
             try:
                 rule.Options.model_validate(raw)
-            except ValidationError as exc:
-                problems = "; ".join(_describe(err, (rule.name,)) for err in exc.errors())
+            except ValueError as exc:
+                if not _is_validation_error(exc):
+                    raise
+                problems = "; ".join(_describe(err, (rule.name,)) for err in exc.errors())  # type: ignore[attr-defined]
                 raise ValueError(problems) from None
             out.setdefault(rule.name, {}).update(raw)
         return out
 
+    field_checks: ClassVar[tuple[FieldCheck, ...]] = (
+        (("select", "extend_select", "ignore"), "after", _known_selectors),
+        (("per_file_ignores",), "after", _known_per_file),
+        (("severity",), "after", _known_severity),
+        (("options",), "after", _valid_options),
+    )
+
     def rooted(self, root: Path | None, source: Path | None = None) -> Config:
         """This configuration with globs relative to ``root`` (the config file's folder)."""
         copy = self.model_copy()
-        copy._root = root
-        copy._source = source
+        copy.__dict__["_root"] = root
+        copy.__dict__["_source"] = source
         return copy
 
     def merged(
@@ -249,7 +253,7 @@ class Config(BaseModel):
             options.setdefault(name, {}).update(values)
         data["options"] = options
         data.update({key: value for key, value in overrides.items() if value is not None})
-        return validate_config(data, source=None).rooted(self._root, self._source)
+        return validate_config(data, source=None).rooted(self.root, self.source)
 
 
 def _loc(parts: Sequence[int | str]) -> str:
@@ -294,8 +298,20 @@ def validate_config(data: Mapping[str, Any], *, source: str | None) -> Config:
     :class:`ConfigError` listing every bad key."""
     try:
         return Config.model_validate(data)
-    except ValidationError as exc:
-        raise _config_error(exc, source) from None
+    except ValueError as exc:
+        raise _as_config_error(exc, source) from None
+
+
+def _is_validation_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is pydantic's ``ValidationError`` (without importing pydantic)."""
+    module = sys.modules.get("pydantic")
+    return module is not None and isinstance(exc, module.ValidationError)
+
+
+def _as_config_error(exc: ValueError, source: str | None) -> ConfigError:
+    if isinstance(exc, ConfigError) or not _is_validation_error(exc):
+        raise exc
+    return _config_error(exc, source)  # type: ignore[arg-type]
 
 
 def _config_error(exc: ValidationError, source: str | None) -> ConfigError:

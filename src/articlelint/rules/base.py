@@ -14,8 +14,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from pydantic import BaseModel, ConfigDict
-
+from articlelint._settings import Settings, setting
 from articlelint.diagnostics import FieldPath, Fix, Severity, Span
 
 if TYPE_CHECKING:
@@ -31,6 +30,7 @@ __all__ = [
     "Record",
     "Rule",
     "RuleOptions",
+    "setting",
 ]
 
 _T = TypeVar("_T")
@@ -38,16 +38,18 @@ _CODE = re.compile(r"[A-Z]{2,}[0-9]{3}")
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
-class RuleOptions(BaseModel):
-    """Base for a rule's options: kebab-case keys in configuration, unknown keys rejected."""
+class RuleOptions(Settings):
+    """Base for a rule's options: kebab-case keys in configuration, unknown keys rejected,
+    immutable instances. Declare each option with :func:`setting` (pydantic's ``Field``
+    works too)::
 
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        populate_by_name=True,
-        alias_generator=lambda name: name.replace("_", "-"),
-        defer_build=True,  # built on first use: most rules' options are never validated
-    )
+        class TitleTooLongOptions(RuleOptions):
+            max_length: int = setting(110, gt=0, description="The longest title allowed.")
+
+    Valid options are checked without importing pydantic; anything else is checked, and
+    reported, by a pydantic model generated from the declarations (see
+    :mod:`articlelint._settings`).
+    """
 
 
 class NoOptions(RuleOptions):

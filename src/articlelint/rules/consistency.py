@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from pydantic import Field
-
 from articlelint.diagnostics import FieldPath, Severity
 from articlelint.rules._fields import iter_stories
 from articlelint.rules.amp import GOOGLE_AMP_CACHE, amp_cache_url, amp_origin_url
@@ -24,6 +22,7 @@ from articlelint.rules.base import (
     Record,
     Rule,
     RuleOptions,
+    setting,
 )
 from articlelint.rules.domains import (
     DomainIssues,
@@ -127,7 +126,7 @@ DEFAULT_VIDEO_HOSTS = (
 class ProviderDomainMismatchOptions(RuleOptions):
     """Options of ``provider-domain-mismatch``."""
 
-    video_hosts: list[str] = Field(
+    video_hosts: list[str] = setting(
         default_factory=lambda: list(DEFAULT_VIDEO_HOSTS),
         description="Hosts (and their subdomains) where any provider's videos may live.",
     )
@@ -375,7 +374,7 @@ class AmpDomainMismatch(Rule):
 class AmpCacheUrlMismatchOptions(RuleOptions):
     """Options of ``amp-cache-url-mismatch``."""
 
-    caches: list[str] = Field(
+    caches: list[str] = setting(
         default_factory=lambda: [GOOGLE_AMP_CACHE, "bing-amp.com"],
         description="AMP cache domains; the first is assumed when the URL names none.",
     )

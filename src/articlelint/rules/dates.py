@@ -10,8 +10,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import Field, field_validator
-
 from articlelint.diagnostics import FieldPath, Severity, render_field
 from articlelint.rules._fields import iter_dates
 from articlelint.rules.base import (
@@ -22,6 +20,7 @@ from articlelint.rules.base import (
     Record,
     Rule,
     RuleOptions,
+    setting,
 )
 from articlelint.rules.fixes import FixIntent, ReplaceValue
 
@@ -235,29 +234,28 @@ def _span_of_time(delta: dt.timedelta) -> str:
 
 
 class FutureDateOptions(RuleOptions):
-    allowance_hours: float = Field(
-        default=24.0,
+    allowance_hours: float = setting(
+        24.0,
         ge=0,
         description="How far in the future a date may be without a report. The default (a "
         "day) covers every time-zone offset and clock skew, so only dates that are in the "
         "future everywhere are reported.",
     )
-    now: str | None = Field(
-        default=None,
+    now: str | None = setting(
+        None,
         description="The moment to compare with, as an RFC 3339 date-time (default: the "
         "current time). Set it for reproducible runs.",
     )
 
-    @field_validator("now", mode="before")
-    @classmethod
-    def _valid_now(cls, value: Any) -> Any:
-        if isinstance(
-            value, dt.datetime
-        ):  # TOML has date-time values: `now = 2026-01-01T00:00:00Z`
+    @staticmethod
+    def _valid_now(cls: Any, value: Any) -> Any:
+        if isinstance(value, dt.datetime):  # TOML has date-times: `now = 2026-01-01T00:00:00Z`
             value = value.isoformat()
         if isinstance(value, str) and parse_date(value).value is None:
             raise ValueError(f"`now` must be an RFC 3339 date-time with a time zone: {value!r}")
         return value
+
+    field_checks = ((("now",), "before", _valid_now),)
 
     def moment(self) -> dt.datetime:
         """The configured ``now``, or the current time (aware, UTC)."""
@@ -344,8 +342,8 @@ def filename_date(path: str | None) -> dt.date | None:
 
 
 class FilenameDateOptions(RuleOptions):
-    max_days: int = Field(
-        default=1,
+    max_days: int = setting(
+        1,
         ge=0,
         description="How many calendar days the file name and the UTC date may differ by "
         "(the default, 1, allows for the author's time zone).",
@@ -398,8 +396,8 @@ class FilenameDateMismatch(Rule):
 
 
 class RelatedDateGapOptions(RuleOptions):
-    max_days: float = Field(
-        default=30.0,
+    max_days: float = setting(
+        30.0,
         gt=0,
         description="How many days a related story may be published before or after the "
         "record. The default, 30, is well above what real folders show (at most 19 days "

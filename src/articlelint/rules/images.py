@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pydantic import Field
-
 from articlelint.diagnostics import FieldPath, Severity, render_field
 from articlelint.rules._fields import iter_images, iter_stories
 from articlelint.rules._format import show_number
-from articlelint.rules.base import Problem, Record, Rule, RuleOptions
+from articlelint.rules.base import Problem, Record, Rule, RuleOptions, setting
 
 __all__ = ["ExtremeAspectRatio", "ImageTooSmall", "InvalidImageDimensions"]
 
@@ -87,8 +85,8 @@ class InvalidImageDimensions(Rule):
 
 
 class AspectRatioOptions(RuleOptions):
-    max_ratio: float = Field(
-        default=3.0,
+    max_ratio: float = setting(
+        3.0,
         ge=1.0,
         description="The widest (width / height) and, inverted, the tallest shape allowed; "
         "3 means from 1:3 to 3:1.",
@@ -147,8 +145,8 @@ class ExtremeAspectRatio(Rule):
 
 
 class ImageTooSmallOptions(RuleOptions):
-    min_width: int = Field(
-        default=1200,
+    min_width: int = setting(
+        1200,
         gt=0,
         description="The narrowest story image allowed, in pixels (Google Discover asks "
         "for at least 1200).",

@@ -15,14 +15,14 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError
+from pydantic import ValidationError
 
 from articlelint.diagnostics import FieldPath, Severity, render_field
 from articlelint.models import Image, Provider, RelatedStory, model_for
 from articlelint.models.article import Article, Video
 from articlelint.rules._fields import get_path
 from articlelint.rules._format import show_number
-from articlelint.rules.base import Problem, Record, Rule, RuleOptions
+from articlelint.rules.base import Problem, Record, Rule, RuleOptions, setting
 from articlelint.rules.fixes import FixIntent, ReplaceKey
 
 __all__ = [
@@ -440,8 +440,8 @@ def _range_text(error: Mapping[str, Any]) -> str:
 
 
 class InvalidChoiceOptions(RuleOptions):
-    categories: list[str] = Field(
-        default=["news"],
+    categories: list[str] = setting(
+        ["news"],
         description="The known values of `category` (the shared corpus uses only `news`); "
         "an empty list accepts any category.",
     )
@@ -504,8 +504,8 @@ class InvalidChoice(Rule):
 
 
 class JsonSchemaOptions(RuleOptions):
-    path: str | None = Field(
-        default=None,
+    path: str | None = setting(
+        None,
         description="A JSON Schema file to check every record against.",
         json_schema_extra={"path": True},  # relative to the configuration file
     )

@@ -16,11 +16,9 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
-from pydantic import Field
-
 from articlelint.diagnostics import FieldPath, Severity, render_field
 from articlelint.rules._fields import iter_stories
-from articlelint.rules.base import Problem, Record, Rule, RuleOptions
+from articlelint.rules.base import Problem, Record, Rule, RuleOptions, setting
 from articlelint.rules.fixes import FixIntent, ReplaceValue
 
 __all__ = [
@@ -156,8 +154,8 @@ class UntrimmedText(Rule):
 
 
 class TitleTooLongOptions(RuleOptions):
-    max_length: int = Field(
-        default=110,
+    max_length: int = setting(
+        110,
         gt=0,
         description="The longest title allowed, in characters (110 is Google's limit for "
         "an article's `headline`).",

@@ -14,11 +14,9 @@ from collections.abc import Callable, Collection, Iterator
 from typing import Any
 from urllib.parse import SplitResult, unquote, urlsplit
 
-from pydantic import Field
-
 from articlelint.diagnostics import FieldPath, Severity
 from articlelint.rules._fields import iter_urls
-from articlelint.rules.base import Problem, Record, Rule, RuleOptions
+from articlelint.rules.base import Problem, Record, Rule, RuleOptions, setting
 from articlelint.rules.domains import is_ip_literal, shorten
 from articlelint.rules.fixes import FixIntent, ReplaceValue
 
@@ -432,7 +430,7 @@ class NonPublicHostOptions(RuleOptions):
     """Options of ``non-public-host``."""
 
     #: Ports accepted besides none, 80 and 443 (e.g. a publisher that really serves on 8443).
-    allowed_ports: list[int] = Field(
+    allowed_ports: list[int] = setting(
         default_factory=list, description="Ports accepted besides none, 80 and 443."
     )
 
@@ -565,11 +563,11 @@ DEFAULT_TRACKING_PARAMETERS = (
 class TrackingParameterOptions(RuleOptions):
     """Options of ``tracking-parameter``."""
 
-    extra_parameters: list[str] = Field(
+    extra_parameters: list[str] = setting(
         default_factory=list,
         description="More tracking parameter names (a trailing `*` makes a prefix).",
     )
-    allowed_parameters: list[str] = Field(
+    allowed_parameters: list[str] = setting(
         default_factory=list,
         description="Names from the default list to accept (e.g. `ocid` for MSN links).",
     )
