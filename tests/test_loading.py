@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from articlelint.diagnostics import Span
 from articlelint.loading import Document, LoadError, load_bytes, load_path, load_text
@@ -200,3 +202,13 @@ def test_files_missing_too_large_or_directories(tmp_path: Path) -> None:
     is_dir = load_path(folder)
     assert isinstance(is_dir, LoadError)
     assert (is_dir.code, is_dir.message) == ("AL001", "is a directory, not a file")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="-.\n\r\t ax\x85\u2028", max_size=40), st.integers(0, 6))
+def test_the_closing_fence_search_agrees_with_the_general_pattern(text: str, start: int) -> None:
+    from articlelint.loading.loader import _CLOSING_FENCE, _closing_fence
+
+    fast = _closing_fence(text, start)
+    reference = _CLOSING_FENCE.search(text, start)
+    assert (fast and fast.span(1)) == (reference and reference.span(1))

@@ -45,12 +45,17 @@ _BREAK = "\r\n|[\r\n\x85\u2028\u2029]"
 _FENCE_LINE = re.compile(rf"((?:---|\.\.\.)[ \t]*)(?:{_BREAK}|\Z)")
 #: A fence line after a line break.
 _CLOSING_FENCE = re.compile(rf"(?:{_BREAK})((?:---|\.\.\.)[ \t]*)(?:{_BREAK}|\Z)")
-_RARE_BREAK = re.compile("[\r\x85\u2028\u2029]")
+
+
+def _only_lf(text: str) -> bool:
+    """Whether LF is the only line break in ``text`` (four ``in`` scans: several times
+    faster than one regex search, and true of nearly every file)."""
+    return not ("\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text)
 
 
 def _count_breaks(text: str, start: int, end: int) -> int:
     """How many line breaks ``text[start:end]`` holds (CRLF counts once)."""
-    if _RARE_BREAK.search(text, start, end) is None:
+    if _only_lf(text):
         return text.count("\n", start, end)
     return len(LINE_BREAK.findall(text, start, end))
 
@@ -69,7 +74,7 @@ _SPECIAL_FILES = (
 
 def split_lines(text: str) -> list[str]:
     """Lines as YAML counts them (CRLF, CR, LF, NEL, LS, PS), without their breaks."""
-    if _RARE_BREAK.search(text) is None:
+    if _only_lf(text):
         return text.split("\n")  # the common case, several times faster than the regex
     return LINE_BREAK.split(text)
 
@@ -149,7 +154,8 @@ def load_bytes(data: bytes, path: str) -> Document | LoadError:
             "re-save the file as UTF-8",
             Span(line, column, line, column + 1),
         )
-    return load_text(text, path)
+    # Strict UTF-8 decoding never yields a lone surrogate: skip that scan.
+    return _load_decoded(text, path)
 
 
 def _byte_position(data: bytes, index: int) -> tuple[int, int]:
@@ -178,6 +184,29 @@ def load_text(text: str, path: str = "<string>") -> Document | LoadError:
             "records must be UTF-8 text",
             Span(line, column, line, column + 1),
         )
+    return _load_decoded(text, path)
+
+
+def _closing_fence(text: str, start: int) -> re.Match[str] | None:
+    """The first fence line (``---`` or ``...``) after a line break, at or after ``start``.
+
+    Text with only LF breaks (nearly every file) is searched with ``str.find``, several times
+    faster than the general regex; each candidate is confirmed with the same pattern."""
+    if not _only_lf(text):
+        return _CLOSING_FENCE.search(text, start)
+    nexts = {marker: text.find(marker, start) for marker in ("\n---", "\n...")}
+    while True:
+        found = [(at, marker) for marker, at in nexts.items() if at >= 0]
+        if not found:
+            return None
+        at, marker = min(found)
+        fence = _FENCE_LINE.match(text, at + 1)
+        if fence is not None:
+            return fence
+        nexts[marker] = text.find(marker, at + 1)
+
+
+def _load_decoded(text: str, path: str) -> Document | LoadError:
     bom = text.startswith(_BOM)
     start = 1 if bom else 0
     if Path(path).suffix.lower() in YAML_SUFFIXES:
@@ -199,7 +228,7 @@ def load_text(text: str, path: str = "<string>") -> Document | LoadError:
         )
     body_start = first_break.end()
     # The closing fence: the body's first line, or a line after a break (one regex scan).
-    fence = _FENCE_LINE.match(text, body_start) or _CLOSING_FENCE.search(text, body_start)
+    fence = _FENCE_LINE.match(text, body_start) or _closing_fence(text, body_start)
     if fence is not None:
         position, end = fence.span(1)
         line_no = 1 + _count_breaks(text, body_start, position)  # 0-based line of the fence
