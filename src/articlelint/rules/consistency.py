@@ -8,6 +8,7 @@ list's eTLD+1 (see :mod:`articlelint.rules.domains`), so ``www.bbc.co.uk`` and
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -68,6 +69,11 @@ def _host(url: str | None) -> str | None:
     """The ASCII host of a valid http(s) URL (invalid ones are invalid-url's business)."""
     if url is None:
         return None
+    return _host_of(url)
+
+
+@functools.lru_cache(maxsize=4096)
+def _host_of(url: str) -> str | None:
     parts = parse_url(url)
     if isinstance(parts, str) or not parts.hostname:
         return None

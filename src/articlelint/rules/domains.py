@@ -109,6 +109,7 @@ def host_within(host: str, domain: str) -> bool:
     return host == domain or host.endswith("." + domain)
 
 
+@functools.lru_cache(maxsize=4096)
 def url_key(url: str) -> str:
     """A key under which two spellings of the same link compare equal: scheme and host
     lower-cased, default port, fragment and trailing slash dropped, ``http`` = ``https``."""

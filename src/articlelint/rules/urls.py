@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
 from urllib.parse import SplitResult, unquote, urlsplit
 
@@ -44,11 +44,18 @@ _LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
 _HTTP = re.compile(r"(\s*)http:", re.IGNORECASE)
 
 
-def url_fields(record: Record) -> Iterator[tuple[FieldPath, str]]:
-    """Every URL field whose value is non-empty text (other types: the schema rules)."""
-    for path, value in iter_urls(record.data):
-        if isinstance(value, str) and value.strip():
-            yield path, value
+def url_fields(record: Record) -> Sequence[tuple[FieldPath, str]]:
+    """Every URL field whose value is non-empty text (other types: the schema rules);
+    computed once per record and shared by the URL rules."""
+
+    def compute() -> tuple[tuple[FieldPath, str], ...]:
+        return tuple(
+            (path, value)
+            for path, value in iter_urls(record.data)
+            if isinstance(value, str) and value.strip()
+        )
+
+    return record.memo("url-fields", compute)
 
 
 def https_url(value: str) -> str:
@@ -435,6 +442,15 @@ class NonPublicHostOptions(RuleOptions):
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def _host_problems_of(value: str, allowed_ports: tuple[int, ...]) -> tuple[str, ...]:
+    """:func:`host_problems` of a URL's text (``()`` for an invalid URL: invalid-url's)."""
+    parts = parse_url(value)
+    if isinstance(parts, str):
+        return ()
+    return tuple(host_problems(parts, allowed_ports))
+
+
 def host_problems(parts: SplitResult, allowed_ports: Collection[int] = ()) -> list[str]:
     """Why the host of an already-parsed URL is not a public web host (message fragments)."""
     problems: list[str] = []
@@ -513,10 +529,7 @@ class NonPublicHost(Rule):
 
     def check(self, record: Record, options: NonPublicHostOptions) -> Iterator[Problem]:
         for path, value in url_fields(record):
-            parts = parse_url(value)
-            if isinstance(parts, str):
-                continue  # invalid-url reports it
-            for problem in host_problems(parts, options.allowed_ports):
+            for problem in _host_problems_of(value, tuple(options.allowed_ports)):
                 yield Problem(f"URL {problem}", field=path)
 
 
