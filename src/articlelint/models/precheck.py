@@ -118,8 +118,10 @@ def _model(fields: dict[str, _Check], required: set[str]) -> _Check:
             return False
         get = fields.get
         for key, item in value.items():
+            if type(key) is not str:  # before the lookup: no foreign __eq__ runs
+                return False
             check = get(key)
-            if check is None or type(key) is not str or not check(item):
+            if check is None or not check(item):
                 return False
         return value.keys() >= required
 
