@@ -521,6 +521,15 @@ class _Various(BaseModel):
     fine: int = Field(ge=0, le=9)
 
 
+class _OwnValidate(BaseModel):
+    model_config = MODEL_CONFIG
+    a: str
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> _OwnValidate:
+        return super().model_validate(obj, **kwargs)
+
+
 class _Lax(BaseModel):
     model_config = ConfigDict(extra="ignore")
     a: str
@@ -532,6 +541,7 @@ def test_generator_marks_what_it_does_not_know_as_never() -> None:
     )
     assert _walk(_WithModelValidator)["root"]["kind"] == "never"
     assert _walk(_Lax)["root"]["kind"] == "never"
+    assert _walk(_OwnValidate)["root"]["kind"] == "never"
     fields = _walk(_Various)["models"][f"{__name__}._Various"]["fields"]
     assert {key: value["kind"] for key, value in fields.items()} == {
         "pattern": "never",

@@ -161,6 +161,8 @@ class _Walker:
             return {"kind": "model", "name": name}
         if schema.get("custom_init") or schema.get("root_model"):
             return _never(f"{name}: custom __init__ or root model")
+        if any("model_validate" in vars(k) for k in cls.__mro__ if k is not BaseModel):
+            return _never(f"{name}: overrides model_validate")
         config = schema.get("config", {})
         unknown = set(config) - _CONFIG_KEYS
         if unknown:
