@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field, TypeAdapter
 
 from articlelint.models._types import MODEL_CONFIG, RawDateTime, RawUrl, Text
 from articlelint.models.image import Image
+from articlelint.models.precheck import record_model_name
 from articlelint.models.provider import Provider
 from articlelint.models.related import RelatedStory
 
@@ -103,7 +104,7 @@ def record_adapter() -> TypeAdapter[Article | Video]:
 
 def model_for(data: dict[str, Any]) -> type[Article] | type[Video]:
     """The model a mapping validates against: ``Video`` for ``type: video``, else ``Article``."""
-    return Video if data.get("type") == "video" else Article
+    return Video if record_model_name(data) == "Video" else Article
 
 
 def json_schema() -> dict[str, Any]:

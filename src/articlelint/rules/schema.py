@@ -15,11 +15,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from articlelint.diagnostics import FieldPath, Severity, render_field
-from articlelint.models import Image, Provider, RelatedStory, model_for
-from articlelint.models.article import Article, Video
+from articlelint.models.precheck import conforms
 from articlelint.rules._fields import get_path
 from articlelint.rules._format import show_number
 from articlelint.rules.base import Problem, Record, Rule, RuleOptions, setting
@@ -68,10 +65,26 @@ _EXPECTED = {
 
 
 def validation_errors(record: Record) -> list[dict[str, Any]]:
-    """The model's errors for this record, computed once and shared by the AL1xx rules."""
+    """The model's errors for this record, computed once and shared by the AL1xx rules.
+
+    A record the pure-Python pre-check (:func:`articlelint.models.precheck.conforms`)
+    accepts has no error, and pydantic is not even imported for it: that saves about
+    0.2 s of a one-file run. Anything else goes to pydantic, whose errors are the answer.
+    The pre-check runs first even when pydantic is loaded: it is no slower than pydantic's
+    own validation, which also builds the model instances (``bench/precheck.py`` on the
+    shared corpus, best of 15 passes: 22 µs against 28 µs a valid record, 0.87 ms against
+    0.96 ms for a record with 180 related stories), and on the few records it does not
+    accept (5% of the corpus) the wasted pre-check costs less than pydantic's run.
+    """
 
     def compute() -> list[dict[str, Any]]:
         data = record.data
+        if conforms(data):
+            return []
+        from pydantic import ValidationError
+
+        from articlelint.models import model_for
+
         try:
             model_for(dict(data)).model_validate(data)
         except ValidationError as exc:
@@ -232,6 +245,9 @@ def _aliases(model: type[Any]) -> tuple[str, ...]:
 
 
 def _known_keys(record: Record, loc: FieldPath) -> tuple[str, ...]:
+    # Only reached for an unknown key, when pydantic has already run.
+    from articlelint.models import Article, Image, Provider, RelatedStory, Video
+
     parent = [part for part in loc[:-1] if isinstance(part, str)]
     if parent[-1:] == ["images"]:
         return _aliases(Image)
