@@ -107,7 +107,6 @@ def test_the_fast_path_only_accepts_what_pydantic_accepts_and_agrees_on_values(
     assert _outcome(cls, dict(raw)) == ("ok", fast)
 
 
-@pytest.mark.xfail(reason="until rules/schema.py imports pydantic lazily", strict=False)
 def test_valid_settings_never_import_pydantic(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         textwrap.dedent(
