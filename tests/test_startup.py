@@ -1,5 +1,7 @@
 """Start-up cost (pre-commit runs one file per process): the public suffix list comes from
-a per-user cache. Asserted structurally (what is cached), never by timing."""
+a per-user cache, plugins are found without importlib.metadata, and a one-file run does not
+import what one file does not need. Asserted structurally (what is imported, what is
+cached), never by timing."""
 
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ import publicsuffixlist
 import pytest
 from publicsuffixlist import PublicSuffixList
 
-from articlelint.rules import _suffixes
+from articlelint.rules import _entry_points, _suffixes
+from articlelint.rules._entry_points import EntryPoint, entry_points
 from articlelint.rules._suffixes import CACHE_FILE, load_public_suffix_list, user_cache_dir
 
 # ---------------------------------------------------------------- the public suffix list
@@ -169,3 +172,134 @@ def test_user_cache_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")  # invalid per the spec: ignored
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert user_cache_dir() == tmp_path / "home" / ".cache" / "articlelint"
+
+
+# ---------------------------------------------------------------- plugin entry points
+
+
+def metadata_entry_points(group: str) -> list[tuple[str, str, str]]:
+    import importlib.metadata
+
+    return [(ep.name, ep.value, ep.group) for ep in importlib.metadata.entry_points(group=group)]
+
+
+def scanned(group: str) -> list[tuple[str, str, str]]:
+    return [(ep.name, ep.value, ep.group) for ep in entry_points(group)]
+
+
+def dist(site: Path, folder: str, entry_points_txt: str | bytes | None) -> None:
+    info = site / folder
+    info.mkdir(parents=True)
+    name = folder.partition("-")[0]
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
+    if isinstance(entry_points_txt, bytes):
+        (info / "entry_points.txt").write_bytes(entry_points_txt)
+    elif entry_points_txt is not None:
+        (info / "entry_points.txt").write_text(entry_points_txt)
+
+
+def test_scan_finds_what_importlib_metadata_finds_in_this_environment() -> None:
+    import importlib.metadata
+
+    groups = {ep.group for d in importlib.metadata.distributions() for ep in d.entry_points}
+    assert "console_scripts" in groups
+    assert _entry_points._scan("console_scripts") is not None  # the fast path, not a fallback
+    for group in [*sorted(groups), "articlelint.rules", "no.such.group"]:
+        assert scanned(group) == metadata_entry_points(group), group
+
+
+def test_scan_shadows_sections_and_comments_like_importlib_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    # The same distribution twice: the copy earlier on sys.path wins, even with no entry
+    # points of its own (an egg-info *file* counts too); names normalise (Foo_Bar = foo.bar).
+    dist(first, "shadow-2.0.dist-info", None)
+    dist(second, "shadow-1.0.dist-info", "[g]\nold = old_mod\n")
+    dist(first, "Foo_Bar-1.0.dist-info", "[g]\nfoo = foo_mod:Rule\n")
+    dist(second, "foo.bar-0.9.dist-info", "[g]\nstale = stale_mod\n")
+    (first / "legacy-1.0.egg-info").write_text("Metadata-Version: 1.0\nName: legacy\n")
+    dist(second, "legacy-0.1.egg-info", "[g]\nlegacy = legacy_mod\n")
+    dist(
+        second,
+        "many-1.0.egg-info",
+        "# comment [g]\n[other]\nx = y\n\n  [g]  \n  a =  pkg.mod : obj.attr [extra] \n"
+        "; not a comment = z\n#b = c\n[g.sub]\nd = e\n[g]\nf=g\n",
+    )
+    monkeypatch.setattr(sys, "path", [str(first), str(second), str(tmp_path / "missing")])
+    import importlib
+
+    importlib.invalidate_caches()
+    expected = metadata_entry_points("g")
+    assert scanned("g") == expected
+    assert [name for name, _, _ in expected] == ["foo", "a", "; not a comment", "f"]
+    assert scanned("g.sub") == metadata_entry_points("g.sub") == [("d", "e", "g.sub")]
+    assert scanned("other") == metadata_entry_points("other")
+
+
+def test_unknown_layouts_are_left_to_importlib_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile
+
+    archive = tmp_path / "plugins.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("zipped-1.0.dist-info/METADATA", "Name: zipped\nVersion: 1.0\n")
+        zipped.writestr("zipped-1.0.dist-info/entry_points.txt", "[g]\nz = zipped_mod\n")
+    monkeypatch.setattr(sys, "path", [str(archive)])
+    assert _entry_points._scan("g") is None
+    assert scanned("g") == metadata_entry_points("g") == [("z", "zipped_mod", "g")]
+
+    upper = tmp_path / "upper"
+    dist(upper, "odd-1.0.DIST-INFO", "[g]\no = odd_mod\n")
+    monkeypatch.setattr(sys, "path", [str(upper)])
+    assert _entry_points._scan("g") is None
+
+    class Finder:
+        @staticmethod
+        def find_distributions(context: object = None) -> list[object]:
+            return []
+
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, Finder])
+    assert _entry_points._scan("g") is None
+
+
+def test_unreadable_or_malformed_plugin_declarations_become_load_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dist(tmp_path, "latin-1.0.dist-info", b"[g]\nok = mod\n# caf\xe9\n")
+    dist(tmp_path, "noequals-1.0.dist-info", "[g]\njust a name\n")
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    found = {ep.name: ep for ep in entry_points("g")}
+    assert sorted(found) == ["just a name", "latin-1.0.dist-info"]
+    with pytest.raises(UnicodeDecodeError):
+        found["latin-1.0.dist-info"].load()
+    with pytest.raises(ValueError, match="is not `name = value`"):
+        found["just a name"].load()
+
+
+def test_entry_point_load_follows_module_and_attributes() -> None:
+    assert EntryPoint("x", "os.path", "g").load() is os.path
+    assert EntryPoint("x", "os : path.join [extra]", "g").load() is os.path.join
+    with pytest.raises(ValueError, match="is not `module`"):
+        EntryPoint("x", "not a module!", "g").load()
+    with pytest.raises(ModuleNotFoundError):
+        EntryPoint("x", "no_such_module_here", "g").load()
+
+
+def test_plugins_installed_or_removed_later_are_seen_by_the_next_run(tmp_path: Path) -> None:
+    from tests.test_plugins import PLUGIN, SHOUTING, cli, make_plugin
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (tmp_path / "a.md").write_text(SHOUTING, encoding="utf-8")
+    assert cli(site, "--format", "concise", "a.md", cwd=tmp_path).stdout == ""
+    make_plugin(site, "xyz_rules", "xyz = xyz_rules\n", {"xyz_rules": PLUGIN})
+    found = cli(site, "--format", "concise", "a.md", cwd=tmp_path)
+    assert (
+        found.stdout
+        == "a.md:3:8: XYZ001 title is all capitals; write it in sentence case [title]\n"
+    )
+    shutil.rmtree(site / "xyz_rules-1.0.dist-info")
+    assert cli(site, "--format", "concise", "a.md", cwd=tmp_path).stdout == ""
