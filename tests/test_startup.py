@@ -303,3 +303,153 @@ def test_plugins_installed_or_removed_later_are_seen_by_the_next_run(tmp_path: P
     )
     shutil.rmtree(site / "xyz_rules-1.0.dist-info")
     assert cli(site, "--format", "concise", "a.md", cwd=tmp_path).stdout == ""
+
+
+# ---------------------------------------------------------------- what a one-file run imports
+
+#: Run in a fresh interpreter: lint one file the way pre-commit does, and report which
+#: modules the run imported (beyond those the interpreter had at start, e.g. from .pth
+#: files) and how often the public suffix list was really parsed.
+ONE_FILE_RUN = """
+import sys
+before = set(sys.modules)
+import publicsuffixlist
+parses = []
+original = publicsuffixlist.PublicSuffixList._parse
+def counting(self, source, *args, **kwargs):
+    if source != ():
+        parses.append(1)
+    return original(self, source, *args, **kwargs)
+publicsuffixlist.PublicSuffixList._parse = counting
+from articlelint.cli import main
+status = main(["--no-cache", "a.md"])
+report = {"status": status, "parses": len(parses), "new": sorted(set(sys.modules) - before)}
+import json
+with open("modules.json", "w") as handle:
+    json.dump(report, handle)
+"""
+
+_PYDANTIC = "imported through pydantic (the lead's and precheck's work removes it)"
+_SCHEMA = "rules/schema.py imports it at module level (precheck's file)"
+
+#: Modules one file does not need, and who still imports them until their work lands.
+HEAVY = {
+    "importlib.metadata": _PYDANTIC,  # not through plugins any more: pydantic's plugin loader
+    "email": _PYDANTIC,
+    "csv": _PYDANTIC,
+    "zipfile": _PYDANTIC,
+    "asyncio": _PYDANTIC,
+    "concurrent.futures": _PYDANTIC,
+    "ssl": _PYDANTIC,
+    "socket": _PYDANTIC,
+    "subprocess": _PYDANTIC,
+    "logging": _PYDANTIC,
+    "uuid": _PYDANTIC,
+    "platform": _PYDANTIC,
+    "zoneinfo": _PYDANTIC,
+    "decimal": _PYDANTIC,
+    "pydantic": _PYDANTIC,
+    "json": _SCHEMA,
+    "difflib": _SCHEMA + "; config.py too (the lead's)",
+    "jsonschema": None,
+    "multiprocessing": None,
+    "tempfile": _PYDANTIC,  # and suppressions.py before it imported it lazily
+    "shutil": _PYDANTIC,  # and argparse sizing its help before cli.py sized it itself
+    "pickle": None,
+    "hashlib": None,
+    "html.entities": None,
+    "tomllib": None,  # no configuration file here
+    "xml": None,
+    "articlelint.reporting.json": None,
+    "articlelint.reporting.sarif": None,
+    "articlelint.cache": None,
+    "articlelint.fixing": None,
+}
+
+
+def clean_env() -> dict[str, str]:
+    """The environment for ``python -S``: no .pth files, which may import anything at
+    start-up, so every environment checks the same thing; site-packages go on the path."""
+    import site
+
+    from tests.conftest import ROOT
+
+    path = [str(ROOT / "src"), *site.getsitepackages(), site.getusersitepackages()]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
+
+
+@pytest.fixture(scope="module")
+def one_file_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    import json
+    import subprocess
+
+    from tests.conftest import VALID
+
+    folder = tmp_path_factory.mktemp("one-file")
+    (folder / "a.md").write_text(VALID, encoding="utf-8")
+    env = clean_env()
+    for _ in range(2):  # the first run fills the user cache (XDG_CACHE_HOME: see conftest)
+        proc = subprocess.run(
+            [sys.executable, "-S", "-c", ONE_FILE_RUN],
+            cwd=folder,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert proc.returncode == 0, proc.stderr
+    report: dict[str, object] = json.loads((folder / "modules.json").read_text())
+    return report
+
+
+def test_one_file_run_is_clean_and_uses_the_cached_suffix_list(
+    one_file_run: dict[str, object],
+) -> None:
+    assert one_file_run["status"] == 0
+    assert one_file_run["parses"] == 0
+    assert "publicsuffixlist" in one_file_run["new"]  # the rules did run
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(reason=why, strict=False)) if why else name
+        for name, why in HEAVY.items()
+    ],
+)
+def test_one_file_run_does_not_import(one_file_run: dict[str, object], module: str) -> None:
+    assert module not in one_file_run["new"]  # type: ignore[operator]
+
+
+def test_finding_plugins_does_not_import_importlib_metadata() -> None:
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from articlelint.rules._entry_points import entry_points\n"
+        "entry_points('articlelint.rules')\n"
+        "assert 'importlib.metadata' not in sys.modules, 'imported'\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-S", "-c", code],
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize("columns", [None, "0", "50", "132", "junk"])
+def test_help_is_as_wide_as_argparse_makes_it(
+    monkeypatch: pytest.MonkeyPatch, columns: str | None
+) -> None:
+    import argparse
+
+    from articlelint import cli
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert cli._HelpFormatter("articlelint")._width == argparse.HelpFormatter("x")._width
