@@ -164,6 +164,39 @@ def test_new_package_version_or_list_file_means_a_reparse(
     assert len(calls) == 3
 
 
+def test_concurrent_runs_share_one_valid_cache_file(tmp_path: Path) -> None:
+    """Runs that start together with no cache all parse, each writes its own temporary
+    file and renames it into place: every run gets the list, the file left is whole."""
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from articlelint.rules._suffixes import load_public_suffix_list\n"
+        "psl = load_public_suffix_list(Path(sys.argv[1]))\n"
+        "print(psl.privatesuffix('www.bbc.co.uk'), len(vars(psl)['_publicsuffix']))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(tmp_path)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    expected = f"bbc.co.uk {len(FRESH._publicsuffix)}\n"
+    for run in runs:
+        out, err = run.communicate(timeout=120)
+        assert (run.returncode, out, err) == (0, expected, "")
+    assert [p.name for p in tmp_path.iterdir()] == [CACHE_FILE]  # no temporary file left
+    assert _suffixes._read(tmp_path / CACHE_FILE, _suffixes._cache_key() or ()) == vars(FRESH)
+
+
 def test_user_cache_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     if sys.platform == "win32":
         pytest.skip("LOCALAPPDATA on Windows")
