@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -76,6 +76,15 @@ def findings(diagnostics: list[Diagnostic], *codes: str) -> list[tuple[str, int,
     return [
         (d.code, d.line, d.column, d.field) for d in diagnostics if not codes or d.code in codes
     ]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The per-user cache (the parsed public suffix list) goes to a temporary folder, for
+    this process and the CLI runs it starts, never to the real ``~/.cache``."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -32,9 +31,40 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``, without importing ``shutil`` (and with it
+    ``bz2``, ``lzma``...) on every run just to size a help text that is rarely shown."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, sized as argparse sizes it (terminal width - 2)."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = _terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 def _check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="articlelint",
+        formatter_class=_HelpFormatter,
         description="Lint news-article records (YAML front matter). "
         "Other commands: `articlelint rules`, `articlelint schema`.",
     )
@@ -199,6 +229,8 @@ def _rules(out: TextIO, *, markdown: bool = False) -> int:
 
 
 def _schema(out: TextIO) -> int:
+    import json
+
     from articlelint.models import json_schema
 
     out.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")

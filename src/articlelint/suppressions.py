@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -450,6 +449,8 @@ def _equal(a: Any, b: Any) -> bool:
 
 def _atomic_write(path: str, text: str) -> None:
     """Replace ``path``'s content (UTF-8, exactly ``text``) via a renamed temporary file."""
+    import tempfile  # lazy: only --add-suppressions writes files
+
     directory = os.path.dirname(os.path.abspath(path))
     mode = os.stat(path).st_mode & 0o7777
     fd, temp = tempfile.mkstemp(prefix=".articlelint-", suffix=".tmp", dir=directory)

@@ -15,6 +15,7 @@ pipeline still learns that (and how) the finding can be fixed.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -53,20 +54,26 @@ _ESCAPES = {
     "\u2028": "\\L",
     "\u2029": "\\P",
 }
-# Characters YAML allows unescaped in a one-line quoted scalar (the printable set minus
-# line breaks and tab; U+FEFF is printable in YAML but confuses readers: escaped too).
-_PLAIN_CHAR = re.compile("[\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
+
+@functools.cache
+def _plain_char() -> re.Pattern[str]:
+    """Characters YAML allows unescaped in a one-line quoted scalar (the printable set minus
+    line breaks and tab; U+FEFF is printable in YAML but confuses readers: escaped too).
+    Compiled on first use: its wide ranges take ~10 ms to compile, and only fixes need it."""
+    return re.compile("[\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 
 
 def double_quoted(text: str) -> str:
     """``text`` as a one-line double-quoted YAML scalar; non-printable characters and line
     breaks are escaped, everything else is kept as is (no ``\\u`` for ``é``)."""
     out = ['"']
+    plain_char = _plain_char().match
     for char in text:
         escape = _ESCAPES.get(char)
         if escape is not None:
             out.append(escape)
-        elif _PLAIN_CHAR.match(char):
+        elif plain_char(char):
             out.append(char)
         else:
             code = ord(char)
@@ -82,7 +89,8 @@ def double_quoted(text: str) -> str:
 
 def single_quoted(text: str) -> str | None:
     """``text`` as a one-line single-quoted scalar, or ``None`` when it needs escapes."""
-    if not all(_PLAIN_CHAR.match(char) for char in text):
+    plain_char = _plain_char().match
+    if not all(plain_char(char) for char in text):
         return None
     return "'" + text.replace("'", "''") + "'"
 

@@ -116,9 +116,9 @@ def _plugin_rules(loaded: object) -> list[type[Rule]]:
 
 
 def _load_plugins(reg: Registry) -> None:
-    from importlib.metadata import entry_points
+    from articlelint.rules._entry_points import entry_points  # importlib.metadata, faster
 
-    for entry_point in entry_points(group=ENTRY_POINT_GROUP):
+    for entry_point in entry_points(ENTRY_POINT_GROUP):
         where = f"plugin {entry_point.name!r} ({entry_point.value})"
         try:
             classes = _plugin_rules(entry_point.load())

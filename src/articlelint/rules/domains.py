@@ -2,7 +2,8 @@
 
 Registrable domains ("eTLD+1") come from the public suffix list that ships inside the
 ``publicsuffixlist`` package: nothing is downloaded at run time, and the list is loaded
-lazily, once per process, only when a rule needs it (it takes ~0.1 s to parse).
+lazily, once per process, only when a rule needs it (from a per-user cache of the parsed
+list, see :mod:`articlelint.rules._suffixes`).
 """
 
 from __future__ import annotations
@@ -40,11 +41,12 @@ def shorten(text: str, width: int = 120) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _psl() -> PublicSuffixList:
-    from publicsuffixlist import PublicSuffixList  # lazy: ~0.1 s to parse the list
+    from articlelint.rules._suffixes import load_public_suffix_list, user_cache_dir
 
-    # The list's own Unicode spellings only: 3x faster to load than with punycode copies;
-    # lookups go through _listed() which decodes punycode hosts first.
-    return PublicSuffixList(accept_encoded_idn=False)
+    # The list's own Unicode spellings only (accept_encoded_idn=False): 3x faster to load
+    # than with punycode copies; lookups go through _listed() which decodes punycode hosts
+    # first. Parsed once per installed list, then served from the user's cache (~1 ms).
+    return load_public_suffix_list(user_cache_dir())
 
 
 def _listed(host: str) -> str:

@@ -7,8 +7,6 @@ already field paths.
 
 from __future__ import annotations
 
-import difflib
-import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, lru_cache
@@ -123,6 +121,8 @@ def _describe(value: Any) -> str:
     if isinstance(value, int | float):
         return f"the number `{value}`"
     if isinstance(value, str):
+        import json  # lazy: only messages about a wrong type need it
+
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"the text {json.dumps(shown, ensure_ascii=False)}"
     if isinstance(value, list):
@@ -231,6 +231,8 @@ def _suggestion(key: str, known: tuple[str, ...]) -> list[str]:
     with 200,000 unknown keys repeats few distinct names, and each difflib run costs."""
     if len(key) > _MAX_SUGGESTED_KEY:
         return []
+    import difflib  # lazy: only unknown keys need it
+
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
     if not close:
         lowered = {k.lower(): k for k in known}
@@ -565,6 +567,8 @@ class JsonSchemaViolation(Rule):
 
 @lru_cache(maxsize=8)
 def _validator(path: str) -> Any:
+    import json
+
     from jsonschema.validators import validator_for  # lazy: only with --schema
 
     schema = json.loads(Path(path).read_text(encoding="utf-8"))

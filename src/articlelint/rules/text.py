@@ -8,8 +8,6 @@ regular expressions without nested or overlapping repetition). The corrected val
 
 from __future__ import annotations
 
-import html
-import html.entities
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -567,6 +565,9 @@ _HTML_ELEMENTS = frozenset(
 
 def _entity_text(entity: str) -> str | None:
     """What one character reference stands for, or ``None`` when it is not one."""
+    import html  # lazy: html.entities is a large table, needed only when text has `&...;`
+    import html.entities
+
     if entity[1] != "#" and entity[1:] not in html.entities.html5:
         return None
     return html.unescape(entity if entity.endswith(";") else entity + ";")
