@@ -82,6 +82,12 @@ class ResultCache:
         self.file = os.path.join(self.directory, settings_key(ruleset) + ".pickle")
         self.entries: dict[str, Entry] = self._read()
         self.updates: dict[str, Entry] = {}
+        self._cwd = os.getcwd()
+
+    def _key(self, path: str) -> str:
+        """The absolute path ``path`` names (``os.path.abspath`` without a ``getcwd`` call
+        for every file)."""
+        return os.path.normpath(os.path.join(self._cwd, path))
 
     def _read(self) -> dict[str, Entry]:
         enabled = gc.isenabled()
@@ -102,28 +108,38 @@ class ResultCache:
     def lookup(self, path: str) -> FileReport | None:
         """The cached report of ``path`` if its stamp is unchanged and trusted, else ``None``
         (the caller then reads the file and asks :meth:`lookup_content`)."""
-        entry = self.entries.get(os.path.abspath(path))
-        if entry is None or not entry[1]:
+        entry = self.entries.get(self._key(path))
+        if entry is None:
             return None
         try:
+            if not entry[1]:
+                return None
             st = os.stat(path)
-        except OSError:
+            if (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev) != entry[0]:
+                return None
+            return unpack_report(entry[3], path)
+        except Exception:  # unreadable file, or an entry that is not well formed: a miss
             return None
-        if (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev) != entry[0]:
-            return None
-        return unpack_report(entry[3], path)
 
     def lookup_content(self, path: str, content_digest: bytes) -> FileReport | None:
         """The cached report of ``path`` if its content is unchanged."""
-        entry = self.entries.get(os.path.abspath(path))
-        if entry is None or entry[2] != content_digest:
+        entry = self.entries.get(self._key(path))
+        if entry is None:
             return None
-        return unpack_report(entry[3], path)
+        try:
+            if entry[2] != content_digest:
+                return None
+            return unpack_report(entry[3], path)
+        except Exception:  # not well formed: a miss
+            return None
 
     def known_digest(self, path: str) -> bytes | None:
         """The content digest remembered for ``path`` (to skip re-checking a touched file)."""
-        entry = self.entries.get(os.path.abspath(path))
-        return entry[2] if entry is not None else None
+        entry = self.entries.get(self._key(path))
+        try:
+            return entry[2] if entry is not None and type(entry[2]) is bytes else None
+        except Exception:  # not well formed
+            return None
 
     def store(
         self,
@@ -135,7 +151,7 @@ class ResultCache:
     ) -> None:
         """Remember ``report`` for the file whose stamp (taken *before* reading) and content
         digest are given."""
-        self.updates[os.path.abspath(path)] = (
+        self.updates[self._key(path)] = (
             file_stamp,
             trusted,
             content_digest,
