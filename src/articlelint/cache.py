@@ -87,7 +87,9 @@ class ResultCache:
     def _key(self, path: str) -> str:
         """The absolute path ``path`` names (``os.path.abspath`` without a ``getcwd`` call
         for every file)."""
-        return os.path.normpath(os.path.join(self._cwd, path))
+        if not os.path.isabs(path):
+            path = os.path.join(self._cwd, path)
+        return os.path.normpath(path)
 
     def _read(self) -> dict[str, Entry]:
         enabled = gc.isenabled()
