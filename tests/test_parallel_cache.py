@@ -207,3 +207,177 @@ def test_clock_dependent_findings_are_not_frozen_by_the_cache(tmp_path: Path) ->
     # cached as facts and compared with the clock in every run.
     assert [r[5] for r in _run(folder, cache_dir=cache, options={}) if r[5] == "AL304"] == ["AL304"]
     assert [r[5] for r in _run(folder, cache_dir=cache, options={}) if r[5] == "AL304"] == ["AL304"]
+
+
+def _cli(args: list[str]) -> tuple[int, str]:
+    import io
+
+    out = io.StringIO()
+    code = main(args, stdout=out)
+    return code, out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "json", "sarif", "github"])
+def test_warm_output_is_the_cold_output_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    folder = _folder(tmp_path, 6, seeds=False)  # no future dates: output is clock-free
+    (folder / "broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("articlelint.cache._RACY_SECONDS", -1e12)  # trust every stamp
+    args = ["--format", fmt, "-j", "1", "--cache-dir", "cache", "news"]
+    uncached = _cli(["--no-cache", *args])
+    assert not (tmp_path / "cache").exists()
+    assert _cli(args) == uncached  # cold: fills the cache
+    # Cross-file findings (the same webUrl in every copy), a file that does not load,
+    # fixable findings: all of it comes back from the cache.
+    for code in ("AL509", "AL003", "AL404"):
+        assert code in uncached[1]
+
+    def no_read(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a cached, unchanged file was read to check it")
+
+    monkeypatch.setattr(engine, "read_file", no_read)
+    assert _cli(args) == uncached  # warm
+    # The text report's source lines come from the cache too (cross-file findings aside).
+    assert _cli(args) == uncached
+
+
+def test_text_snippets_of_a_warm_run_come_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.md").write_text(VALID.replace("published: true", "published: no"))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("articlelint.cache._RACY_SECONDS", -1e12)
+    args = ["-j", "1", "--cache-dir", "cache", "news"]
+    cold = _cli(args)
+    assert "| published: no" in cold[1]
+    import builtins
+
+    real_open = builtins.open
+
+    def guarded_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        assert not str(file).endswith("a.md"), "the text reporter read the file again"
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded_open)
+    assert _cli(args) == cold
+
+
+def test_a_trusted_entry_is_not_served_after_a_same_size_same_mtime_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stat shortcut trusts an entry only if the file had not changed for a while when
+    it was stamped; any later write changes its ctime (which utime cannot set back)."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    record = folder / "a.md"
+    record.write_text(VALID, encoding="utf-8")
+    old = 1_600_000_000
+    os.utime(record, (old, old))
+    cache = str(tmp_path / "cache")
+    monkeypatch.setattr("articlelint.cache._RACY_SECONDS", -1e12)  # trust every stamp
+    assert _run(folder, cache_dir=cache) == []
+    entry = next(iter(ResultCache(cache, engine.RuleSet(Config(options=_NOW))).entries.values()))
+    assert entry[1]  # trusted: the stat shortcut applies
+    record.write_text(VALID.replace("published: true", "published: nope"), encoding="utf-8")
+    os.utime(record, (old, old))  # same size, same mtime
+    assert [r[5] for r in _run(folder, cache_dir=cache)] == ["AL404"]
+    assert [r[5] for r in _run(folder, cache_dir=cache)] == ["AL404"]
+
+
+def test_a_file_written_twice_within_one_mtime_tick_is_not_stale(tmp_path: Path) -> None:
+    """Racy clean: the first write is checked and cached, the second keeps size and mtime
+    (as within one tick of a coarse clock). The entry was stamped too soon after the write
+    to be trusted by its stamp alone, so the content is hashed and the change seen."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    record = folder / "a.md"
+    record.write_text(VALID, encoding="utf-8")
+    tick = os.stat(record)
+    cache = str(tmp_path / "cache")
+    assert _run(folder, cache_dir=cache) == []
+    entry = next(iter(ResultCache(cache, engine.RuleSet(Config(options=_NOW))).entries.values()))
+    assert not entry[1]  # stamped within the racy window: never trusted by stat alone
+    record.write_text(VALID.replace("published: true", "published: nope"), encoding="utf-8")
+    os.utime(record, ns=(tick.st_atime_ns, tick.st_mtime_ns))
+    assert [r[5] for r in _run(folder, cache_dir=cache)] == ["AL404"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "garbage",
+        "truncated",
+        "empty",
+        "other format",
+        "entries not a mapping",
+        "entry not a tuple",
+        "entry too short",
+        "report not well formed",
+    ],
+)
+def test_a_damaged_cache_is_ignored_and_rewritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    import pickle
+
+    folder = _folder(tmp_path, 3)
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setattr("articlelint.cache._RACY_SECONDS", -1e12)  # trust every stamp
+    expected = _run(folder)
+    assert _run(folder, cache_dir=str(cache_dir)) == expected
+    (index,) = cache_dir.rglob("*.pickle")
+    good = index.read_bytes()
+    payload = pickle.loads(good)
+    first = sorted(payload["entries"])[0]
+    stamp, trusted, digest, _packed = payload["entries"][first]
+    damaged = {
+        "garbage": b"not a pickle",
+        "truncated": good[: len(good) // 2],
+        "empty": b"",
+        "other format": pickle.dumps({**payload, "format": -1}),
+        "entries not a mapping": pickle.dumps({**payload, "entries": [1, 2]}),
+        "entry not a tuple": pickle.dumps(
+            {**payload, "entries": {**payload["entries"], first: 42}}
+        ),
+        "entry too short": pickle.dumps(
+            {**payload, "entries": {**payload["entries"], first: (stamp, trusted)}}
+        ),
+        "report not well formed": pickle.dumps(
+            {**payload, "entries": {**payload["entries"], first: (stamp, trusted, digest, (1,))}}
+        ),
+    }[damage]
+    index.write_bytes(damaged)
+    assert _run(folder, cache_dir=str(cache_dir)) == expected
+    # ...and the same again with a touched file: its digest matches, its report does not load.
+    if damage == "report not well formed":
+        os.utime(first)
+        assert _run(folder, cache_dir=str(cache_dir)) == expected
+    assert _run(folder, cache_dir=str(cache_dir)) == expected
+
+
+def test_settings_key_changes_with_what_changes_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def key(**config: Any) -> str:
+        return Path(ResultCache(tmp_path, engine.RuleSet(Config(**config))).file).name
+
+    base = key()
+    assert key() == base
+    assert key(jobs=1, cache_dir="elsewhere") == base  # how a run goes, not what it finds
+    assert key(select=["AL4"]) != base
+    assert key(severity={"AL401": "error"}) != base
+    assert key(options={"future-date": {"now": "2026-01-01T00:00:00Z"}}) != base
+    assert key(exclude=["drafts"]) != base
+    monkeypatch.setattr("articlelint.cache.__version__", "0.0.0-other")
+    assert key() != base
+    monkeypatch.undo()
+    reg = Registry()
+    for rule in registry():
+        reg.add(rule)
+    reg.add(DuplicateTitle())  # another plugin installed
+    monkeypatch.setattr(engine, "registry", lambda: reg)
+    assert key() != base

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -268,8 +269,16 @@ def test_library_results_render_without_files(files: list[str]) -> None:
         "b.md:11:12: AL401 record has `published: false`, so the story will not be shown; "
         "set `published: true` when it is ready, or remove the record [published]\n"
     )
-    os.remove("b.md")  # the text reporter shows no source line when it cannot read it
-    assert get_reporter("text").render(result).splitlines()[1] == ""
+    os.remove("b.md")
+    # The source lines were kept when the file was checked: the text reporter needs no file.
+    assert get_reporter("text").render(result).splitlines()[1:4] == [
+        "   |",
+        "11 | published: false",
+        "   |            ^^^^^",
+    ]
+    # A line that was not kept is read from the file; when it cannot be, none is shown.
+    bare = dataclasses.replace(result, source_lines={})
+    assert get_reporter("text").render(bare).splitlines()[1] == ""
 
 
 def test_text_snippet_never_sends_control_characters(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ a cache that cannot be written is simply not written.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -35,13 +36,15 @@ from typing import TYPE_CHECKING, Any
 from articlelint import __version__
 
 if TYPE_CHECKING:
+    from articlelint.diagnostics import Diagnostic, Severity, Span
     from articlelint.engine import FileReport, RuleSet
+    from articlelint.rules.base import Fact, LocatedFact
 
 __all__ = ["DEFAULT_CACHE_DIR", "Entry", "ResultCache", "digest", "stamp"]
 
 #: Default cache folder (relative to the working directory), as ``.ruff_cache``.
 DEFAULT_CACHE_DIR = ".articlelint_cache"
-_FORMAT = 2
+_FORMAT = 3
 #: Files modified less than this many seconds before they were stamped are re-hashed.
 _RACY_SECONDS = 3.0
 
@@ -79,13 +82,26 @@ class ResultCache:
         self.file = os.path.join(self.directory, settings_key(ruleset) + ".pickle")
         self.entries: dict[str, Entry] = self._read()
         self.updates: dict[str, Entry] = {}
+        self._cwd = os.getcwd()
+
+    def _key(self, path: str) -> str:
+        """The absolute path ``path`` names (``os.path.abspath`` without a ``getcwd`` call
+        for every file)."""
+        if not os.path.isabs(path):
+            path = os.path.join(self._cwd, path)
+        return os.path.normpath(path)
 
     def _read(self) -> dict[str, Entry]:
+        enabled = gc.isenabled()
+        gc.disable()  # the load makes thousands of containers and no cycle: no collections
         try:
             with open(self.file, "rb") as handle:
                 payload = pickle.load(handle)
         except Exception:  # absent, unreadable, corrupt, from another version: start afresh
             return {}
+        finally:
+            if enabled:
+                gc.enable()
         if not isinstance(payload, dict) or payload.get("format") != _FORMAT:
             return {}
         entries = payload.get("entries")
@@ -94,25 +110,38 @@ class ResultCache:
     def lookup(self, path: str) -> FileReport | None:
         """The cached report of ``path`` if its stamp is unchanged and trusted, else ``None``
         (the caller then reads the file and asks :meth:`lookup_content`)."""
-        entry = self.entries.get(os.path.abspath(path))
-        if entry is None or not entry[1]:
+        entry = self.entries.get(self._key(path))
+        if entry is None:
             return None
-        current = stamp(path)
-        if current is None or current[0] != entry[0]:
+        try:
+            if not entry[1]:
+                return None
+            st = os.stat(path)
+            if (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev) != entry[0]:
+                return None
+            return unpack_report(entry[3], path)
+        except Exception:  # unreadable file, or an entry that is not well formed: a miss
             return None
-        return _for_path(unpack_report(entry[3]), path)
 
     def lookup_content(self, path: str, content_digest: bytes) -> FileReport | None:
         """The cached report of ``path`` if its content is unchanged."""
-        entry = self.entries.get(os.path.abspath(path))
-        if entry is None or entry[2] != content_digest:
+        entry = self.entries.get(self._key(path))
+        if entry is None:
             return None
-        return _for_path(unpack_report(entry[3]), path)
+        try:
+            if entry[2] != content_digest:
+                return None
+            return unpack_report(entry[3], path)
+        except Exception:  # not well formed: a miss
+            return None
 
     def known_digest(self, path: str) -> bytes | None:
         """The content digest remembered for ``path`` (to skip re-checking a touched file)."""
-        entry = self.entries.get(os.path.abspath(path))
-        return entry[2] if entry is not None else None
+        entry = self.entries.get(self._key(path))
+        try:
+            return entry[2] if entry is not None and type(entry[2]) is bytes else None
+        except Exception:  # not well formed
+            return None
 
     def store(
         self,
@@ -124,7 +153,7 @@ class ResultCache:
     ) -> None:
         """Remember ``report`` for the file whose stamp (taken *before* reading) and content
         digest are given."""
-        self.updates[os.path.abspath(path)] = (
+        self.updates[self._key(path)] = (
             file_stamp,
             trusted,
             content_digest,
@@ -162,7 +191,8 @@ class ResultCache:
 
 #: A report as plain tuples: pickling thousands of slotted dataclasses goes through
 #: ``copyreg`` one object at a time, tuples of built-in values are C-speed both ways.
-Packed = tuple[str, list[tuple[Any, ...]], list[tuple[Any, ...]], list[Any]]
+#: ``(diagnostics, facts, suppressions, source lines)``; the path is the key of the entry.
+Packed = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[Any], dict[int, str]]
 
 
 def pack_report(report: FileReport) -> Packed:
@@ -173,7 +203,6 @@ def pack_report(report: FileReport) -> Packed:
             d.name,
             d.severity.value,
             d.message,
-            d.path,
             d.line,
             d.column,
             d.end_line,
@@ -186,7 +215,6 @@ def pack_report(report: FileReport) -> Packed:
     facts = [
         (
             code,
-            f.path,
             f.fact.key,
             f.fact.field,
             f.fact.value,
@@ -194,49 +222,57 @@ def pack_report(report: FileReport) -> Packed:
         )
         for code, f in report.facts
     ]
-    return (report.path, diagnostics, facts, list(report.suppressions))
+    return (diagnostics, facts, list(report.suppressions), dict(report.lines))
 
 
-def unpack_report(packed: Packed) -> FileReport:
-    """The :class:`~articlelint.engine.FileReport` that :func:`pack_report` packed."""
-    from articlelint.diagnostics import Diagnostic, Severity, Span
-    from articlelint.engine import FileReport
-    from articlelint.rules.base import Fact, LocatedFact
-
-    path, diagnostics, facts, suppressions = packed
-    return FileReport(
+def unpack_report(packed: Packed, path: str) -> FileReport:
+    """The :class:`~articlelint.engine.FileReport` that :func:`pack_report` packed, for the
+    file spelt ``path`` (the same file may be given differently from one run to the next)."""
+    file_report, diagnostic, severities, fact, located, span = _classes()
+    diagnostics, facts, suppressions, lines = packed
+    if not (diagnostics or facts or suppressions):
+        return file_report(path, [], [], [], lines)
+    return file_report(
         path,
-        [Diagnostic(code, name, Severity(sev), *rest) for code, name, sev, *rest in diagnostics],
         [
-            (
-                code,
-                LocatedFact(where, Fact(key, field, value), None if span is None else Span(*span)),
-            )
-            for code, where, key, field, value, span in facts
+            diagnostic(code, name, severities[sev], message, path, *rest)
+            for code, name, sev, message, *rest in diagnostics
+        ],
+        [
+            (code, located(path, fact(key, field, value), None if where is None else span(*where)))
+            for code, key, field, value, where in facts
         ],
         suppressions,
+        lines,
     )
+
+
+_Classes = tuple[
+    "type[FileReport]",
+    "type[Diagnostic]",
+    "dict[str, Severity]",
+    "type[Fact]",
+    "type[LocatedFact]",
+    "type[Span]",
+]
+_CLASSES: _Classes | None = None
+
+
+def _classes() -> _Classes:
+    """The classes a report is rebuilt from (imported on first use: no import cycle)."""
+    global _CLASSES
+    if _CLASSES is None:
+        from articlelint.diagnostics import Diagnostic, Severity, Span
+        from articlelint.engine import FileReport
+        from articlelint.rules.base import Fact, LocatedFact
+
+        severities = {s.value: s for s in Severity}
+        _CLASSES = (FileReport, Diagnostic, severities, Fact, LocatedFact, Span)
+    return _CLASSES
 
 
 def _span_tuple(span: Any) -> tuple[int, int, int, int, int, int]:
     return (span.line, span.column, span.end_line, span.end_column, span.start, span.end)
-
-
-def _for_path(report: FileReport, path: str) -> FileReport:
-    """The report as it would be for ``path`` spelt as now (it may be given differently)."""
-    if report.path == path:
-        return report
-    import dataclasses
-
-    from articlelint.engine import FileReport
-    from articlelint.rules.base import LocatedFact
-
-    return FileReport(
-        path,
-        [dataclasses.replace(d, path=path) for d in report.diagnostics],
-        [(code, LocatedFact(path, f.fact, f.span)) for code, f in report.facts],
-        report.suppressions,
-    )
 
 
 def _write_gitignore(directory: str) -> None:

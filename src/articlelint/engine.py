@@ -131,6 +131,9 @@ class FileReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     facts: list[tuple[str, LocatedFact]] = field(default_factory=list)  # (rule code, fact)
     suppressions: list[Suppression] = field(default_factory=list)
+    #: The source lines the diagnostics point at (line number -> text, without the line
+    #: break), kept so that reporters need not read the file again (see ``source_lines``).
+    lines: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -146,6 +149,10 @@ class LintResult:
     fail_on: Severity = Severity.ERROR
     #: The files checked, in order (for reporters that list clean files too, e.g. JUnit).
     paths: list[str] = field(default_factory=list)
+    #: path -> line number -> the text of that line, for the lines diagnostics point at, as
+    #: the file was when it was checked (reporters show them; a line missing here can be
+    #: read from the file).
+    source_lines: dict[str, dict[int, str]] = field(default_factory=dict)
 
     @property
     def files(self) -> list[str]:
@@ -200,6 +207,16 @@ def _excluded(path: str, config: Config) -> bool:
     return path_matches(path, config.exclude, config.root)
 
 
+def _exclusion(config: Config) -> Callable[[str], bool] | None:
+    """:func:`_excluded` for ``config`` with its settings looked up once (``None``: nothing
+    is excluded), for the walk, which asks for every entry."""
+    exclude = list(config.exclude)
+    if not exclude:
+        return None
+    root = config.root
+    return lambda path: path_matches(path, exclude, root)
+
+
 def _walk(root: str, config: Config, errors: list[LoadError] | None = None) -> Iterator[str]:
     """Depth-first, sorted, iterative (no recursion limit on deep trees). Symlinked
     directories are followed, but each real directory is walked once, so symlink loops
@@ -207,6 +224,8 @@ def _walk(root: str, config: Config, errors: list[LoadError] | None = None) -> I
     a FIFO or a socket); directories that cannot be listed go to ``errors``."""
     visited: set[tuple[int, int]] = set()
     suffixes = _suffix_globs(config.include)
+    include, root_dir = config.include, config.root
+    excluded = _exclusion(config)
     stack = [root]
     while stack:
         dirpath = stack.pop()
@@ -229,14 +248,14 @@ def _walk(root: str, config: Config, errors: list[LoadError] | None = None) -> I
                 if (
                     entry.name not in _SKIP_DIRS
                     and not entry.name.startswith(".")
-                    and not _excluded(entry.path, config)
+                    and not (excluded and excluded(entry.path))
                 ):
                     subdirs.append(entry.path)
             elif (
                 entry.name.endswith(suffixes)
                 if suffixes is not None
-                else path_matches(entry.path, config.include, config.root, folders=False)
-            ) and not _excluded(entry.path, config):
+                else path_matches(entry.path, include, root_dir, folders=False)
+            ) and not (excluded and excluded(entry.path)):
                 yield entry.path
         stack.extend(reversed(subdirs))
 
@@ -393,7 +412,17 @@ def check_loaded(
         message = f"reading suppression comments crashed: {_summary(exc)}. Please report this."
         report.diagnostics.append(_internal(message, path, loaded))
     report.diagnostics.sort(key=Diagnostic.sort_key)
+    if report.diagnostics:
+        report.lines = _lines_of(loaded.text, {d.line for d in report.diagnostics})
     return report
+
+
+def _lines_of(text: str, wanted: set[int]) -> dict[int, str]:
+    """The lines numbered ``wanted`` (1-based, as the loader counts them) of ``text``."""
+    from articlelint.loading import split_lines
+
+    lines = split_lines(text)
+    return {n: lines[n - 1] for n in wanted if 0 < n <= len(lines)}
 
 
 def _run_rules(
@@ -452,7 +481,13 @@ def _collect(reports: list[FileReport], ruleset: RuleSet) -> LintResult:
     if suppressions:
         diagnostics = apply_suppressions(diagnostics, suppressions, ruleset)
     diagnostics.sort(key=Diagnostic.sort_key)
-    return LintResult(diagnostics, len(reports), ruleset.config.fail_on, [r.path for r in reports])
+    return LintResult(
+        diagnostics,
+        len(reports),
+        ruleset.config.fail_on,
+        [r.path for r in reports],
+        {r.path: r.lines for r in reports if r.lines},
+    )
 
 
 def lint_paths(
@@ -526,7 +561,9 @@ def _check_files(
             assert cache is not None
             assert content_digest is not None
             report = cache.lookup_content(path, content_digest)
-            assert report is not None
+            if report is None:  # the entry could not be read back: check the file after all
+                report, stamped, content_digest = _check_one(path, None, ruleset, True)
+                assert report is not None
         if cache is not None and stamped is not None and content_digest is not None:
             cache.store(path, stamped[0], stamped[1], content_digest, report)
         results[index] = report
@@ -642,9 +679,11 @@ def _run_parallel(
     size = max(4, min(64, len(items) // (jobs * 8) or 1))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     with context.Pool(jobs, _init_worker, (ruleset.config, stamping)) as pool:
-        for checked in pool.imap(_check_chunk, chunks):
-            for packed, stamped, content_digest in checked:
-                report = None if packed is None else unpack_report(packed)
+        for chunk, checked in zip(chunks, pool.imap(_check_chunk, chunks), strict=True):
+            for (path, _known), (packed, stamped, content_digest) in zip(
+                chunk, checked, strict=True
+            ):
+                report = None if packed is None else unpack_report(packed, path)
                 yield report, stamped, content_digest
 
 

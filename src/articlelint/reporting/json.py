@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from articlelint import __version__
 from articlelint.engine import LintResult
+from articlelint.reporting._json import dumps
 
 __all__ = ["JsonReporter", "result_to_dict"]
 
@@ -25,4 +25,4 @@ class JsonReporter:
         del color
 
     def render(self, result: LintResult) -> str:
-        return json.dumps(result_to_dict(result), indent=2, ensure_ascii=False) + "\n"
+        return dumps(result_to_dict(result)) + "\n"

@@ -7,7 +7,7 @@ Unicode code points, as articlelint counts them).
 
 from __future__ import annotations
 
-import json
+import functools
 import os
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from urllib.parse import quote
 from articlelint import __version__
 from articlelint.diagnostics import Diagnostic, Severity
 from articlelint.engine import LintResult
+from articlelint.reporting._json import dumps
 
 __all__ = ["SarifReporter", "sarif_log"]
 
@@ -24,6 +25,12 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def _uri(path: str) -> dict[str, str]:
+    return dict(_uri_of(path))  # a copy: the log is the caller's to change
+
+
+@functools.lru_cache(maxsize=4096)
+def _uri_of(path: str) -> dict[str, str]:
+    """(Path parsing is slow, and a file with findings usually has several.)"""
     if os.path.isabs(path):
         return {"uri": Path(path).as_uri()}
     return {"uri": quote(Path(path).as_posix()), "uriBaseId": "%SRCROOT%"}
@@ -122,4 +129,4 @@ class SarifReporter:
         del color
 
     def render(self, result: LintResult) -> str:
-        return json.dumps(sarif_log(result), indent=2, ensure_ascii=False) + "\n"
+        return dumps(sarif_log(result)) + "\n"

@@ -114,17 +114,26 @@ class TextReporter:
     def render(self, result: LintResult) -> str:
         out: list[str] = []
         current: str | None = None
+        known: dict[int, str] = {}
         lines: list[str] | None = None
+        read = False
         for d in result.diagnostics:
             if d.path != current:
                 if current is not None:
                     out.append("")
                 current = d.path
-                lines = self.source(d.path) if d.line > 0 else None
-            elif lines is None and d.line > 0:
-                lines = self.source(d.path)
+                # The lines kept when the file was checked; the file is read only for a
+                # line that was not kept (cross-file findings, files that did not load).
+                known = result.source_lines.get(d.path, {})
+                lines, read = None, False
+            text = known.get(d.line)
+            if text is None and d.line > 0:
+                if not read:
+                    lines, read = self.source(d.path), True
+                if lines is not None and d.line <= len(lines):
+                    text = lines[d.line - 1]
             out.append(self._head(d))
-            out.extend(self._snippet(d, lines))
+            out.extend(self._snippet(d, text))
         if result.diagnostics:
             out.append("")
         out.append(self._paint(_BOLD, summary_line(result)))
@@ -138,18 +147,24 @@ class TextReporter:
         code = self._paint(_SEVERITY_COLOR[d.severity], d.code)
         return f"{location} {code} {_mark(d)}{d.message}{where}"
 
-    def _snippet(self, d: Diagnostic, lines: list[str] | None) -> Iterable[str]:
-        if lines is None or not 0 < d.line <= len(lines):
+    def _snippet(self, d: Diagnostic, text: str | None) -> Iterable[str]:
+        """The source line ``text`` (line ``d.line``) with a caret under the finding."""
+        if text is None or d.line < 1:
             return ()
-        text = lines[d.line - 1]
         if len(text) > _MAX_SNIPPET or d.column < 1:
             return ()
-        text = (text.removeprefix("\ufeff") if d.line == 1 else text).translate(_CONTROL)
+        if d.line == 1:
+            text = text.removeprefix("\ufeff")
+        if not text.isprintable():  # every character _CONTROL replaces is unprintable
+            text = text.translate(_CONTROL)
         start = min(d.column - 1, len(text))
         stop = d.end_column - 1 if d.end_line == d.line else len(text)
         width = max(1, min(stop, len(text)) - start)
         # Keep tabs so the caret lines up whatever the tab width.
-        pad = "".join("\t" if ch == "\t" else " " for ch in text[:start])
+        before = text[:start]
+        pad = (
+            "".join("\t" if ch == "\t" else " " for ch in before) if "\t" in before else " " * start
+        )
         gutter = " " * len(str(d.line))
         caret = self._paint(_SEVERITY_COLOR[d.severity], "^" * width)
         bar = self._paint(_DIM, "|")
