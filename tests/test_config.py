@@ -257,3 +257,16 @@ def test_missing_config_file_and_conflicting_flags(
     )
     assert run("--config", "nope.toml", "--isolated", "proj/news/a.md")[0] == 2
     assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_pyprojects_without_our_table_are_skipped_and_escaped_keys_found(tmp_path: Path) -> None:
+    from articlelint.config import find_config
+
+    (tmp_path / "pyproject.toml").write_text("[tool.ruff]\nline-length = 100\n")
+    inner = tmp_path / "site"
+    inner.mkdir()
+    (inner / "pyproject.toml").write_text('[tool."\\u0061rticlelint"]\nignore = ["AL4"]\n')
+    assert find_config(inner) == inner / "pyproject.toml"
+    assert load_config(inner / "pyproject.toml").ignore == ["AL4"]
+    (inner / "pyproject.toml").write_text("[tool.black]\n")
+    assert find_config(inner) is None

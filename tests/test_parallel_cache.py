@@ -381,3 +381,28 @@ def test_settings_key_changes_with_what_changes_results(
     reg.add(DuplicateTitle())  # another plugin installed
     monkeypatch.setattr(engine, "registry", lambda: reg)
     assert key() != base
+
+
+def test_no_processes_means_serial_and_a_parallel_bug_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    folder = _folder(tmp_path)
+    serial = _run(folder, jobs=1)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_FILES", 2)
+
+    def no_semaphores(method: str | None = None) -> Any:
+        raise PermissionError("no /dev/shm in this sandbox")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(multiprocessing, "get_context", no_semaphores)
+        assert _run(folder, jobs=2) == serial  # finished in this process
+
+    monkeypatch.setattr(engine, "_check_chunk", _broken_chunk)
+    with pytest.raises(RuntimeError, match="a bug in the parallel path"):
+        _run(folder, jobs=2)
+
+
+def _broken_chunk(chunk: Any) -> Any:
+    raise RuntimeError("a bug in the parallel path")

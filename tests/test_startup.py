@@ -381,7 +381,7 @@ HEAVY: dict[str, str | None] = {
     "zoneinfo": None,
     "decimal": None,
     "json": None,
-    "difflib": "config.py imports it at module level, for did-you-mean messages only",
+    "difflib": None,  # only for did-you-mean messages
     "jsonschema": None,  # only with --schema
     "tempfile": None,
     "shutil": None,
@@ -483,3 +483,34 @@ def test_help_is_as_wide_as_argparse_makes_it(
     else:
         monkeypatch.setenv("COLUMNS", columns)
     assert cli._HelpFormatter("articlelint")._width == argparse.HelpFormatter("x")._width
+
+
+def test_a_warm_run_parses_no_yaml_and_validates_nothing(tmp_path: Path) -> None:
+    import subprocess
+
+    from tests.conftest import VALID
+
+    (tmp_path / "a.md").write_text(VALID.replace("published: true", "published: nope"))
+    code = (
+        "import sys\n"
+        "from articlelint.cli import main\n"
+        "status = main(['--cache-dir', 'cache', '--format', 'concise', 'a.md'])\n"
+        "loaded = sorted(m for m in ('yaml', 'pydantic') if m in sys.modules)\n"
+        "print(status, loaded)\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-S", "-c", code],
+            cwd=tmp_path,
+            env=clean_env(),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.splitlines()
+        for _ in range(2)
+    ]
+    finding = "a.md:11:12: AL404 `published` must be `true` or `false`, found 'nope' [published]"
+    cold, warm = runs
+    assert cold[-1] == "1 ['pydantic', 'yaml']"  # the invalid record went through the models
+    assert warm[-1] == "1 []"  # served from the cache: nothing parsed, nothing validated
+    assert cold[:-1] == warm[:-1] == [finding]

@@ -260,8 +260,14 @@ class Settings:
 
     @classmethod
     def _fast(cls, data: dict[str, Any]) -> tuple[dict[str, Any], frozenset[str]]:
-        data = cls.prepare(data)
         fields = cls.model_fields
+        if not data and not any(spec.required for spec in fields.values()):
+            # Most rules are not configured: their defaults need no type hints at all.
+            defaults = {
+                name: spec.get_default(call_default_factory=True) for name, spec in fields.items()
+            }
+            return defaults, frozenset()
+        data = cls.prepare(data)
         by_key: dict[str, Any] = {}
         for key, value in data.items():
             name = key.replace("-", "_") if isinstance(key, str) else None

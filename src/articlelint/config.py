@@ -14,7 +14,6 @@ matched against paths relative to the directory of the configuration file.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import os
 import sys
@@ -73,6 +72,8 @@ def _check_selectors(selectors: Iterable[str]) -> None:
 
 def _suggest(word: str, reg: Any) -> str:
     names = [rule.name for rule in reg] + [rule.code for rule in reg]
+    import difflib  # only for this message
+
     close = difflib.get_close_matches(word, names, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     return f"{hint}; `articlelint rules` lists them"
@@ -272,6 +273,8 @@ def _describe(error: Any, prefix: tuple[str, ...] = ()) -> str:
         key = str(loc[-1]) if loc else "?"
         parent = _loc(loc[:-1])
         known = _known_keys(prefix)
+        import difflib  # only for this message
+
         close = difflib.get_close_matches(key, known, n=1)
         hint = f" (did you mean `{close[0]}`?)" if close else ""
         where = f"`{parent}` has " if parent else ""
@@ -392,9 +395,22 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
             candidate = directory / name
             if not candidate.is_file():
                 continue
-            if name != "pyproject.toml" or _table(candidate, _read_toml(candidate)) is not None:
+            if name != "pyproject.toml" or (
+                _may_configure(candidate) and _table(candidate, _read_toml(candidate)) is not None
+            ):
                 return candidate
     return None
+
+
+def _may_configure(pyproject: Path) -> bool:
+    """Whether ``pyproject`` can hold a ``[tool.articlelint]`` table: most projects'
+    files do not even contain the word, and then no TOML is parsed (``tomllib`` is not even
+    imported). A key spelt with ``\\u`` escapes is still found."""
+    try:
+        raw = pyproject.read_bytes()
+    except OSError:
+        return True  # let the reader report it
+    return b"articlelint" in raw or b"\\u" in raw or b"\\U" in raw
 
 
 def discover_config(paths: Sequence[str | os.PathLike[str]] = ()) -> Config:

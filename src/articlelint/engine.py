@@ -613,8 +613,9 @@ def _run(
                 done += 1
                 yield checked
             return
-        except Exception:  # no processes in this sandbox, a worker died: finish here
+        except OSError:  # no processes or semaphores in this sandbox: finish here
             pass
+        # Anything else is a bug in the parallel path: it must show, not turn into slowness.
     for path, known in items[done:]:
         yield _check_one(path, known, ruleset, stamping)
 

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from articlelint.diagnostics import Span
 from articlelint.loading.document import Document, LoadError
-from articlelint.loading.yamltree import YamlTreeError, parse_yaml
 
 __all__ = [
     "DEFAULT_MAX_FILE_SIZE",
@@ -252,6 +251,10 @@ def _load_yaml_block(
     fence: Span | None,
 ) -> Document | LoadError:
     """Parse ``text[start:end]``, which begins at 0-based ``line`` of the file."""
+    # Imported here: a warm run (every result from the cache) never parses YAML, and
+    # importing PyYAML is a fifth of articlelint's start-up.
+    from articlelint.loading.yamltree import YamlTreeError, parse_yaml
+
     try:
         tree = parse_yaml(text[start:end], offset=start, line=line)
     except YamlTreeError as exc:
