@@ -128,3 +128,12 @@ def test_python_dash_m_entry_point() -> None:
     )
     assert proc.returncode == 0
     assert proc.stdout.startswith("seeds/000_8ac51e9a64c34fd8.txt:11:12: AL401 ")
+
+
+def test_main_called_in_process_leaves_the_garbage_collector_alone(tmp_path: Path) -> None:
+    import gc
+
+    (tmp_path / "a.md").write_text(VALID, encoding="utf-8")
+    frozen = gc.get_freeze_count()
+    assert main(["--no-cache", str(tmp_path / "a.md")], stdout=io.StringIO()) == 0
+    assert gc.get_freeze_count() == frozen  # only a real program run freezes start-up

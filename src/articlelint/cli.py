@@ -161,7 +161,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
             return _rules(out, markdown="--markdown" in args)
         if command == "schema":
             return _schema(out)
-        return _check(args, out)
+        return _check(args, out, program=argv is None)
     except SystemExit as exc:  # argparse's usage errors and --help/--version
         return exc.code if isinstance(exc.code, int) else 2
     except _UsageError as exc:
@@ -385,7 +385,7 @@ def _fix_stdin(args: argparse.Namespace, config: Any, reporter: Any, out: TextIO
     return result.exit_code
 
 
-def _check(argv: list[str], out: TextIO) -> int:
+def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
     args = _check_parser().parse_args(argv)
     _warn_plugins()
     if args.explain:
@@ -406,12 +406,14 @@ def _check(argv: list[str], out: TextIO) -> int:
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
     config = _config_from(args)
-    # A one-shot process: what start-up built (modules, rules, models) lives until exit, so
-    # the collector need not walk it again and again (a full collection of it costs tens of
-    # milliseconds, as much as a warm run's whole work).
-    import gc
+    if program:
+        # A one-shot process: what start-up built (modules, rules, models) lives until
+        # exit, so the collector need not walk it again and again (a full collection of it
+        # costs tens of milliseconds, as much as a warm run's whole work). Not when `main`
+        # is called in-process with arguments: the caller's objects would never be freed.
+        import gc
 
-    gc.freeze()
+        gc.freeze()
 
     if (args.diff or args.fix or args.unsafe_fixes) and args.paths == ["-"]:
         return _fix_stdin(args, config, reporter, out)
