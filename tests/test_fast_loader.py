@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from articlelint.engine import RuleSet, check_loaded
-from articlelint.loading import Document, LoadError, loader
+from articlelint.loading import Document, LoadError, loader, yamltree
 from articlelint.loading.yamltree import parse_yaml, parse_yaml_reference
 
 from .conftest import CORPUS, ROOT
@@ -77,7 +77,7 @@ def test_fast_path_matches_reference_on_corpus(monkeypatch: pytest.MonkeyPatch) 
         data = path.read_bytes()
         fast = loader.load_bytes(data, str(path))
         with monkeypatch.context() as patch:
-            patch.setattr(loader, "parse_yaml", parse_yaml_reference)
+            patch.setattr(yamltree, "parse_yaml", parse_yaml_reference)  # imported per call
             reference = loader.load_bytes(data, str(path))
         assert type(fast) is type(reference), path
         if isinstance(fast, Document):

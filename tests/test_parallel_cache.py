@@ -317,6 +317,7 @@ def test_a_file_written_twice_within_one_mtime_tick_is_not_stale(tmp_path: Path)
         "entry not a tuple",
         "entry too short",
         "report not well formed",
+        "written by the dataclass version",
     ],
 )
 def test_a_damaged_cache_is_ignored_and_rewritten(
@@ -349,7 +350,10 @@ def test_a_damaged_cache_is_ignored_and_rewritten(
         "report not well formed": pickle.dumps(
             {**payload, "entries": {**payload["entries"], first: (stamp, trusted, digest, (1,))}}
         ),
+        "written by the dataclass version": lambda: _dataclass_era_pickle(payload, first),
     }[damage]
+    if callable(damaged):
+        damaged = damaged()
     index.write_bytes(damaged)
     assert _run(folder, cache_dir=str(cache_dir)) == expected
     # ...and the same again with a touched file: its digest matches, its report does not load.
@@ -357,6 +361,45 @@ def test_a_damaged_cache_is_ignored_and_rewritten(
         os.utime(first)
         assert _run(folder, cache_dir=str(cache_dir)) == expected
     assert _run(folder, cache_dir=str(cache_dir)) == expected
+
+
+def _dataclass_era_pickle(payload: dict[str, Any], first: str) -> bytes:
+    """The cache as versions whose values were slotted dataclasses wrote it: a finding with
+    a fix (``Fix``, ``Edit``) and a suppression, pickled as such classes pickle."""
+    import dataclasses
+    import pickle
+
+    from articlelint import diagnostics, suppressions
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Edit:
+        start: int
+        end: int
+        content: str
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Fix:
+        applicability: str
+        message: str
+        edits: tuple[Edit, ...]
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Suppression:
+        line: int
+        file_level: bool
+        codes: tuple[str, ...]
+
+    stamp, trusted, digest, _packed = payload["entries"][first]
+    fix = Fix("safe", "m", (Edit(0, 1, ""),))
+    diagnostic = ("AL404", "n", "error", "m", 1, 1, 1, 2, "published", fix)
+    packed = ([diagnostic], [], [Suppression(1, False, ())], {})
+    with pytest.MonkeyPatch.context() as patch:
+        for module, cls in ((diagnostics, Edit), (diagnostics, Fix), (suppressions, Suppression)):
+            cls.__module__ = module.__name__
+            cls.__qualname__ = cls.__name__
+            patch.setattr(module, cls.__name__, cls)
+        # (only this entry: the others hold today's classes, which are patched away here)
+        return pickle.dumps({**payload, "entries": {first: (stamp, trusted, digest, packed)}})
 
 
 def test_settings_key_changes_with_what_changes_results(

@@ -189,7 +189,7 @@ class ResultCache:
         self.updates = {}
 
 
-#: A report as plain tuples: pickling thousands of slotted dataclasses goes through
+#: A report as plain tuples: pickling thousands of value objects (named tuples) goes through
 #: ``copyreg`` one object at a time, tuples of built-in values are C-speed both ways.
 #: ``(diagnostics, facts, suppressions, source lines)``; the path is the key of the entry.
 Packed = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[Any], dict[int, str]]

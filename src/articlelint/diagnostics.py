@@ -1,16 +1,17 @@
 """The values that flow out of the engine: severities, spans, fixes and diagnostics.
 
-Everything here is a plain, immutable value. Rules never build a :class:`Diagnostic`
+Everything here is a plain, immutable value (a :class:`~typing.NamedTuple`: cheap to
+create at start-up, see :mod:`articlelint._values`). Rules never build a :class:`Diagnostic`
 themselves: they yield :class:`~articlelint.rules.base.Problem` objects with a field path,
 and the engine stamps position and severity (see :mod:`articlelint.engine`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import enum
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
+
+from articlelint._values import same_type_eq
 
 __all__ = [
     "Diagnostic",
@@ -44,8 +45,7 @@ class Severity(str, enum.Enum):
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A region of a file. Lines and columns are 1-based and count characters;
     ``start``/``end`` are 0-based character offsets into the whole decoded text."""
 
@@ -57,8 +57,7 @@ class Span:
     end: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace ``text[start:end]`` (character offsets in the original text) by ``content``."""
 
     start: int
@@ -66,13 +65,21 @@ class Edit:
     content: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """A proposed change: ``safe`` fixes keep the record's meaning, ``unsafe`` ones change it."""
 
     applicability: str  # "safe" | "unsafe"
     message: str
     edits: tuple[Edit, ...]
+
+    def __eq__(self, other: object) -> bool:
+        return same_type_eq(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash((Fix, *self))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -97,9 +104,11 @@ def render_field(path: FieldPath) -> str | None:
     return "".join(out)
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
-    """One finding, with everything a reporter needs."""
+class Diagnostic(NamedTuple):
+    """One finding, with everything a reporter needs.
+
+    Equal to another :class:`Diagnostic` with the same fields, whatever its ``fix``.
+    """
 
     code: str
     name: str
@@ -111,7 +120,18 @@ class Diagnostic:
     end_line: int
     end_column: int
     field: str | None = None
-    fix: Fix | None = dataclasses.field(default=None, compare=False)
+    fix: Fix | None = None  # not compared
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is Diagnostic:
+            return self[:10] == other[:10]
+        return False if isinstance(other, tuple) else NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self[:10])
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code, self.field or "")

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
+from articlelint._values import Struct
 from articlelint.config import Config, path_matches, selector_matches
 from articlelint.diagnostics import Diagnostic, Severity, Span, render_field
 from articlelint.loading import Document, LoadError, load_bytes, load_path, load_text
@@ -48,8 +48,7 @@ STDIN = "-"
 STDIN_NAME = "<stdin>"
 
 
-@dataclass(frozen=True, slots=True)
-class ActiveRule:
+class ActiveRule(NamedTuple):
     """A rule as configured for this run."""
 
     rule: Rule
@@ -123,36 +122,59 @@ class RuleSet:
         return rule.severity if rule else Severity.ERROR
 
 
-@dataclass(slots=True)
-class FileReport:
-    """What checking one file produced."""
+class FileReport(Struct):
+    """What checking one file produced.
 
-    path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    facts: list[tuple[str, LocatedFact]] = field(default_factory=list)  # (rule code, fact)
-    suppressions: list[Suppression] = field(default_factory=list)
-    #: The source lines the diagnostics point at (line number -> text, without the line
-    #: break), kept so that reporters need not read the file again (see ``source_lines``).
-    lines: dict[int, str] = field(default_factory=dict)
+    ``facts`` are ``(rule code, fact)`` pairs; ``lines`` holds the source lines the
+    diagnostics point at (line number -> text, without the line break), kept so that
+    reporters need not read the file again (see ``source_lines``).
+    """
+
+    __slots__ = ("diagnostics", "facts", "lines", "path", "suppressions")
+    _compared = ("path", "diagnostics", "facts", "suppressions", "lines")
+
+    def __init__(
+        self,
+        path: str,
+        diagnostics: list[Diagnostic] | None = None,
+        facts: list[tuple[str, LocatedFact]] | None = None,
+        suppressions: list[Suppression] | None = None,
+        lines: dict[int, str] | None = None,
+    ) -> None:
+        self.path = path
+        self.diagnostics: list[Diagnostic] = [] if diagnostics is None else diagnostics
+        self.facts: list[tuple[str, LocatedFact]] = [] if facts is None else facts
+        self.suppressions: list[Suppression] = [] if suppressions is None else suppressions
+        self.lines: dict[int, str] = {} if lines is None else lines
 
 
-@dataclass(slots=True)
-class LintResult:
+class LintResult(Struct):
     """The outcome of a run: every diagnostic, sorted, and how many files were checked.
 
     ``files`` lists every file the run was given or found, sorted, whether it could be
     checked or not (a file that could not is reported by a diagnostic on its path).
     """
 
-    diagnostics: list[Diagnostic]
-    files_checked: int
-    fail_on: Severity = Severity.ERROR
-    #: The files checked, in order (for reporters that list clean files too, e.g. JUnit).
-    paths: list[str] = field(default_factory=list)
-    #: path -> line number -> the text of that line, for the lines diagnostics point at, as
-    #: the file was when it was checked (reporters show them; a line missing here can be
-    #: read from the file).
-    source_lines: dict[str, dict[int, str]] = field(default_factory=dict)
+    __slots__ = ("diagnostics", "fail_on", "files_checked", "paths", "source_lines")
+    _compared = ("diagnostics", "files_checked", "fail_on", "paths", "source_lines")
+
+    def __init__(
+        self,
+        diagnostics: list[Diagnostic],
+        files_checked: int,
+        fail_on: Severity = Severity.ERROR,
+        paths: list[str] | None = None,
+        source_lines: dict[str, dict[int, str]] | None = None,
+    ) -> None:
+        self.diagnostics = diagnostics
+        self.files_checked = files_checked
+        self.fail_on = fail_on
+        #: The files checked, in order (for reporters that list clean files too, e.g. JUnit).
+        self.paths: list[str] = [] if paths is None else paths
+        #: path -> line number -> the text of that line, for the lines diagnostics point
+        #: at, as the file was when it was checked (reporters show them; a line missing
+        #: here can be read from the file).
+        self.source_lines: dict[str, dict[int, str]] = {} if source_lines is None else source_lines
 
     @property
     def files(self) -> list[str]:

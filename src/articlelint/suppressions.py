@@ -20,8 +20,7 @@ import os
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from articlelint.diagnostics import Diagnostic, Edit, Fix, Span
 from articlelint.loading import Document, LoadError, load_path, load_text
@@ -49,8 +48,7 @@ _DIRECTIVE = re.compile(
 _ANY_DIRECTIVE = re.compile(r"#[ \t]*articlelint:[^\r\n]*")
 
 
-@dataclass(frozen=True, slots=True)
-class Suppression:
+class Suppression(NamedTuple):
     """One suppression comment. ``codes`` are canonical codes (``()`` = every rule);
     ``line`` is 1-based; ``span`` covers the directive from ``#`` to its end; ``problem``
     says why a malformed one cannot be used (then it suppresses nothing)."""
@@ -340,8 +338,7 @@ def _removal(suppression: Suppression) -> Fix:
 # --- adding suppressions --------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class AddResult:
+class AddResult(NamedTuple):
     """What :func:`add_suppressions` did: comments written, files changed, and findings
     that cannot be suppressed (the file does not load: ``AL001``-``AL003``)."""
 

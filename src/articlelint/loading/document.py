@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
+from articlelint._values import Struct
 from articlelint.diagnostics import FieldPath, Span
 
 __all__ = ["Ambiguity", "Document", "DuplicateKey", "LoadError", "NodeInfo", "SyntaxNote"]
@@ -93,8 +92,7 @@ class NodeInfo:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class DuplicateKey:
+class DuplicateKey(NamedTuple):
     """A key given twice in one mapping. ``replaced``: the mapping itself sits in a value
     that a later duplicate key replaced, so the record does not hold ``field``."""
 
@@ -104,8 +102,7 @@ class DuplicateKey:
     replaced: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Ambiguity:
+class Ambiguity(NamedTuple):
     """A plain scalar that YAML 1.1 and YAML 1.2 resolve to different types."""
 
     field: FieldPath
@@ -115,8 +112,7 @@ class Ambiguity:
     yaml12: str
 
 
-@dataclass(frozen=True, slots=True)
-class SyntaxNote:
+class SyntaxNote(NamedTuple):
     """A YAML feature the record should not use (anchors, aliases), at its position."""
 
     kind: str  # "anchor" | "alias"
@@ -124,8 +120,7 @@ class SyntaxNote:
     span: Span
 
 
-@dataclass(slots=True)
-class Document:
+class Document(Struct):
     """A loaded record: the decoded text, the front-matter data, and where each value is.
 
     ``text`` is the whole file exactly as decoded (BOM and CRLF included); spans index it.
@@ -133,15 +128,50 @@ class Document:
     mapping is at ``()``.
     """
 
-    path: str
-    text: str
-    data: dict[str, Any]
-    nodes: dict[FieldPath, NodeInfo]
-    bom: bool = False
-    front_matter: Span | None = None
-    duplicate_keys: list[DuplicateKey] = field(default_factory=list)
-    ambiguities: list[Ambiguity] = field(default_factory=list)
-    syntax_notes: list[SyntaxNote] = field(default_factory=list)
+    __slots__ = (
+        "ambiguities",
+        "bom",
+        "data",
+        "duplicate_keys",
+        "front_matter",
+        "nodes",
+        "path",
+        "syntax_notes",
+        "text",
+    )
+    _compared = (
+        "path",
+        "text",
+        "data",
+        "nodes",
+        "bom",
+        "front_matter",
+        "duplicate_keys",
+        "ambiguities",
+        "syntax_notes",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        data: dict[str, Any],
+        nodes: dict[FieldPath, NodeInfo],
+        bom: bool = False,
+        front_matter: Span | None = None,
+        duplicate_keys: list[DuplicateKey] | None = None,
+        ambiguities: list[Ambiguity] | None = None,
+        syntax_notes: list[SyntaxNote] | None = None,
+    ) -> None:
+        self.path = path
+        self.text = text
+        self.data = data
+        self.nodes = nodes
+        self.bom = bom
+        self.front_matter = front_matter
+        self.duplicate_keys: list[DuplicateKey] = [] if duplicate_keys is None else duplicate_keys
+        self.ambiguities: list[Ambiguity] = [] if ambiguities is None else ambiguities
+        self.syntax_notes: list[SyntaxNote] = [] if syntax_notes is None else syntax_notes
 
     def locate(self, path: FieldPath, *, key: bool = False) -> Span:
         """The span for ``path``; for a path that is absent, the nearest present ancestor."""
@@ -161,8 +191,7 @@ class Document:
         return self.front_matter or Span(1, 1, 1, 1, 0, 0)
 
 
-@dataclass(frozen=True, slots=True)
-class LoadError:
+class LoadError(NamedTuple):
     """Why a file could not become a :class:`Document`. A value, never raised.
 
     ``code`` is the rule that reports it (``AL001``, ``AL002``, ``AL003``).
@@ -171,5 +200,5 @@ class LoadError:
     path: str
     code: str
     message: str
-    span: Span = dataclasses.field(default_factory=lambda: Span(1, 1, 1, 1, 0, 0))
+    span: Span = Span(1, 1, 1, 1, 0, 0)
     text: str | None = None

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from articlelint._values import Struct
 from articlelint.diagnostics import FieldPath, Span
 from articlelint.loading.document import Ambiguity, DuplicateKey, NodeInfo, SyntaxNote
 
@@ -81,24 +81,45 @@ class YamlTreeError(Exception):
         self.span = span
 
 
-@dataclass(slots=True)
-class YamlTree:
-    data: Any
-    nodes: dict[FieldPath, NodeInfo]
-    duplicate_keys: list[DuplicateKey] = field(default_factory=list)
-    ambiguities: list[Ambiguity] = field(default_factory=list)
-    syntax_notes: list[SyntaxNote] = field(default_factory=list)
+class YamlTree(Struct):
+    """What :func:`parse_yaml` gives: the data, positions, and what the loader reports."""
+
+    __slots__ = ("ambiguities", "data", "duplicate_keys", "nodes", "syntax_notes")
+    _compared = ("data", "nodes", "duplicate_keys", "ambiguities", "syntax_notes")
+
+    def __init__(
+        self,
+        data: Any,
+        nodes: dict[FieldPath, NodeInfo],
+        duplicate_keys: list[DuplicateKey] | None = None,
+        ambiguities: list[Ambiguity] | None = None,
+        syntax_notes: list[SyntaxNote] | None = None,
+    ) -> None:
+        self.data = data
+        self.nodes = nodes
+        self.duplicate_keys: list[DuplicateKey] = [] if duplicate_keys is None else duplicate_keys
+        self.ambiguities: list[Ambiguity] = [] if ambiguities is None else ambiguities
+        self.syntax_notes: list[SyntaxNote] = [] if syntax_notes is None else syntax_notes
 
 
-@dataclass(slots=True)
 class _Origin:
     """Where the YAML text starts inside the whole file."""
 
-    offset: int  # character offset of the YAML's first character
-    line: int  # 0-based line of the YAML's first character
-    column: int  # 0-based column of the YAML's first character (non-zero only after a BOM)
-    text: str = ""  # the YAML text itself
-    _end: tuple[int, int, int] | None = None
+    __slots__ = ("_end", "column", "line", "offset", "text")
+
+    def __init__(
+        self,
+        offset: int,  # character offset of the YAML's first character
+        line: int,  # 0-based line of the YAML's first character
+        column: int,  # 0-based column of the YAML's first character (non-zero after a BOM)
+        text: str = "",  # the YAML text itself
+        _end: tuple[int, int, int] | None = None,
+    ) -> None:
+        self.offset = offset
+        self.line = line
+        self.column = column
+        self.text = text
+        self._end = _end
 
     def span(self, start: Any, end: Any) -> Span:
         start_line, start_column, start_index = self._mark(start)

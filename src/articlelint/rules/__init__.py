@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
+from articlelint._values import Struct
 from articlelint.rules.base import (
     Fact,
     LocatedFact,
@@ -54,15 +54,27 @@ BUILTIN_MODULES = (
 )
 
 
-@dataclass
-class Registry:
-    """All known rules, in code order, each once."""
+class Registry(Struct):
+    """All known rules, in code order, each once.
 
-    rules: list[Rule] = field(default_factory=list)
-    by_code: dict[str, Rule] = field(default_factory=dict)
-    by_name: dict[str, Rule] = field(default_factory=dict)
-    #: Plugins that could not be loaded, as messages (their rules are skipped).
-    plugin_errors: list[str] = field(default_factory=list)
+    ``plugin_errors``: plugins that could not be loaded, as messages (their rules are
+    skipped).
+    """
+
+    __slots__ = ("by_code", "by_name", "plugin_errors", "rules")
+    _compared = ("rules", "by_code", "by_name", "plugin_errors")
+
+    def __init__(
+        self,
+        rules: list[Rule] | None = None,
+        by_code: dict[str, Rule] | None = None,
+        by_name: dict[str, Rule] | None = None,
+        plugin_errors: list[str] | None = None,
+    ) -> None:
+        self.rules: list[Rule] = [] if rules is None else rules
+        self.by_code: dict[str, Rule] = {} if by_code is None else by_code
+        self.by_name: dict[str, Rule] = {} if by_name is None else by_name
+        self.plugin_errors: list[str] = [] if plugin_errors is None else plugin_errors
 
     def add(self, rule: Rule) -> None:
         for table, key in ((self.by_code, rule.code), (self.by_name, rule.name)):

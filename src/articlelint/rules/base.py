@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
 
 from articlelint._settings import Settings, setting
+from articlelint._values import Struct
 from articlelint.diagnostics import FieldPath, Fix, Severity, Span
 
 if TYPE_CHECKING:
@@ -56,8 +56,7 @@ class NoOptions(RuleOptions):
     """The options of a rule that has none."""
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """What a rule found.
 
     ``field`` is the path of the offending value (``()`` for the whole record). A path that
@@ -75,14 +74,23 @@ class Problem:
     fix: Fix | FixIntent | None = None
 
 
-@dataclass(slots=True)
-class Record:
+class Record(Struct):
     """What rules check: the record's data, and where it came from when it came from a file."""
 
-    data: Mapping[str, Any]
-    path: str | None = None
-    document: Document | None = None
-    _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
+    __slots__ = ("_memo", "data", "document", "path")
+    _compared = ("data", "path", "document")
+
+    def __init__(
+        self,
+        data: Mapping[str, Any],
+        path: str | None = None,
+        document: Document | None = None,
+        _memo: dict[Hashable, Any] | None = None,
+    ) -> None:
+        self.data = data
+        self.path = path
+        self.document = document
+        self._memo: dict[Hashable, Any] = {} if _memo is None else _memo
 
     def memo(self, key: Hashable, compute: Callable[[], _T]) -> _T:
         """Compute something once per record and share it between rules (e.g. validation)."""
@@ -169,8 +177,7 @@ class Rule:
         return match.group(1) if match else paragraph
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(NamedTuple):
     """Something a :class:`ProjectRule` remembers about one record for the cross-file pass."""
 
     key: Hashable
@@ -178,8 +185,7 @@ class Fact:
     value: Any = None
 
 
-@dataclass(frozen=True, slots=True)
-class LocatedFact:
+class LocatedFact(NamedTuple):
     """A :class:`Fact` with the file and position it came from (filled in by the engine)."""
 
     path: str

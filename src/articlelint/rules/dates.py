@@ -7,8 +7,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from articlelint.diagnostics import FieldPath, Severity, render_field
 from articlelint.rules._fields import iter_dates
@@ -46,8 +45,7 @@ _RFC3339 = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedDate:
+class ParsedDate(NamedTuple):
     """The outcome of reading one date: ``value`` (aware, UTC) when it is valid."""
 
     value: dt.datetime | None

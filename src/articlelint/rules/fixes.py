@@ -14,8 +14,9 @@ writing each new value in the style the file already uses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
+from articlelint._values import same_type_eq
 from articlelint.diagnostics import FieldPath
 
 __all__ = [
@@ -37,8 +38,7 @@ UNSAFE = "unsafe"
 ScalarValue = str | bool | int | float | None
 
 
-@dataclass(frozen=True, slots=True)
-class ReplaceValue:
+class ReplaceValue(NamedTuple):
     """Replace the scalar at ``field`` by ``value``.
 
     Text is written in the scalar's current style: a double-quoted value stays
@@ -51,32 +51,66 @@ class ReplaceValue:
     field: FieldPath
     value: ScalarValue
 
+    def __eq__(self, other: object) -> bool:
+        return same_type_eq(self, other)
 
-@dataclass(frozen=True, slots=True)
-class QuoteValue:
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash((ReplaceValue, *self))
+
+
+class QuoteValue(NamedTuple):
     """Double-quote the plain scalar at ``field``, keeping its text (``no`` -> ``"no"``)."""
 
     field: FieldPath
 
+    def __eq__(self, other: object) -> bool:
+        return same_type_eq(self, other)
 
-@dataclass(frozen=True, slots=True)
-class ReplaceKey:
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash((QuoteValue, *self))
+
+
+class ReplaceKey(NamedTuple):
     """Rename the mapping key of ``field`` to ``key`` (its value and position stay)."""
 
     field: FieldPath
     key: str
 
+    def __eq__(self, other: object) -> bool:
+        return same_type_eq(self, other)
 
-@dataclass(frozen=True, slots=True)
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash((ReplaceKey, *self))
+
+
 class DeleteBom:
     """Delete the UTF-8 byte-order mark at the start of the file."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is DeleteBom or NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(DeleteBom)
+
+    def __repr__(self) -> str:
+        return "DeleteBom()"
 
 
 Change = ReplaceValue | QuoteValue | ReplaceKey | DeleteBom
 
 
-@dataclass(frozen=True, slots=True)
-class FixIntent:
+class FixIntent(NamedTuple):
     """A position-free fix: what to change, why, and whether it keeps the meaning.
 
     All ``changes`` are applied together or not at all.
@@ -85,6 +119,15 @@ class FixIntent:
     message: str
     changes: tuple[Change, ...]
     applicability: str = SAFE
+
+    def __eq__(self, other: object) -> bool:
+        return same_type_eq(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash((FixIntent, *self))
 
     @classmethod
     def safe(cls, message: str, *changes: Change) -> FixIntent:
