@@ -449,3 +449,28 @@ def test_no_processes_means_serial_and_a_parallel_bug_shows(
 
 def _broken_chunk(chunk: Any) -> Any:
     raise RuntimeError("a bug in the parallel path")
+
+
+def test_the_collector_thresholds_are_raised_while_checking_and_restored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    folder = _folder(tmp_path)
+    seen: list[tuple[int, int, int]] = []
+    original = engine.check_loaded
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.get_threshold())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "check_loaded", recording)
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    try:
+        _run(folder, jobs=1)
+        assert gc.get_threshold() == (700, 10, 10)
+    finally:
+        gc.set_threshold(*before)
+    assert seen
+    assert set(seen) == {(50_000, 20, 100)}
