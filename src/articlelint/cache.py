@@ -23,7 +23,6 @@ a cache that cannot be written is simply not written.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
@@ -92,16 +91,13 @@ class ResultCache:
         return os.path.normpath(path)
 
     def _read(self) -> dict[str, Entry]:
-        enabled = gc.isenabled()
-        gc.disable()  # the load makes thousands of containers and no cycle: no collections
+        # The load makes thousands of containers: it runs inside lint_paths, whose raised
+        # collector thresholds (engine._fewer_collections) keep it free of collections.
         try:
             with open(self.file, "rb") as handle:
                 payload = pickle.load(handle)
         except Exception:  # absent, unreadable, corrupt, from another version: start afresh
             return {}
-        finally:
-            if enabled:
-                gc.enable()
         if not isinstance(payload, dict) or payload.get("format") != _FORMAT:
             return {}
         entries = payload.get("entries")
