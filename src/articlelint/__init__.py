@@ -12,7 +12,9 @@ Nothing here prints or raises ``SystemExit``; bad input becomes diagnostics.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from articlelint._lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -68,17 +70,5 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    # Lazy: `import articlelint` stays cheap (pre-commit start-up), the API is unchanged.
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'articlelint' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+# Lazy: `import articlelint` stays cheap (pre-commit start-up), the API is unchanged.
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY, __all__, globals())
