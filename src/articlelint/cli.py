@@ -89,6 +89,11 @@ def _check_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     parser.add_argument(
+        "--no-group",
+        action="store_true",
+        help="text format: one block per finding, not each repeated problem once",
+    )
+    parser.add_argument(
         "--statistics", action="store_true", help="print a count per rule instead of findings"
     )
     config = parser.add_mutually_exclusive_group()
@@ -402,7 +407,7 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
     to_terminal = args.output is None and out.isatty()
     color = to_terminal and not os.environ.get("NO_COLOR")
     try:
-        reporter = get_reporter(name, color=color)
+        reporter = get_reporter(name, color=color, group=not args.no_group)
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
     config = _config_from(args)
