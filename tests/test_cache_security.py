@@ -181,11 +181,16 @@ def test_the_key_must_be_this_users_own(tmp_path: Path, monkeypatch: pytest.Monk
     elsewhere.chmod(0o600)
     key.symlink_to(elsewhere)  # never read through a link
     assert cache._secret_key() is None
-    # Without a key the run works, uncached, and writes no cache.
+    # Without a key the run works, uncached, writes no cache, and says why.
     folder = _folder(tmp_path)
     cache_dir = tmp_path / "cache"
-    assert [f[3] for f in _findings(folder, _config(cache_dir))] == ["AL404"]
+    with pytest.warns(ArticlelintWarning) as caught:
+        assert [f[3] for f in _findings(folder, _config(cache_dir))] == ["AL404"]
     assert not cache_dir.exists()
+    assert [str(w.message) for w in caught] == [
+        f"not using the result cache: the key `{key}` is not this user's own regular file, "
+        "readable by this user only; delete it and the next run makes a new one"
+    ]
 
 
 def test_a_cache_folder_linked_out_of_the_tree_is_not_used(

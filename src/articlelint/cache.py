@@ -110,15 +110,18 @@ class ResultCache:
         self.problem: str | None = None
         self._secret = _secret_key()
         if self._secret is None:
+            key_file = _key_path()
             self.problem = "no usable key in the user's cache folder"
+            if key_file is not None and os.path.lexists(key_file):  # not just no home folder
+                self.problem = (
+                    f"the key `{key_file}` is not this user's own regular file, readable by "
+                    "this user only; delete it and the next run makes a new one"
+                )
+                _warn(self.problem)
         else:
             self.problem = _folder_problem(os.fspath(directory), self.directory, ruleset)
             if self.problem is not None:
-                import warnings
-
-                from articlelint.errors import ArticlelintWarning
-
-                warnings.warn(f"not using the result cache: {self.problem}", ArticlelintWarning, 2)
+                _warn(self.problem)
         self.entries: dict[str, Entry] = self._read()
         self.updates: dict[str, Entry] = {}
         self._cwd = os.getcwd()
@@ -253,6 +256,21 @@ class ResultCache:
         self.updates = {}
 
 
+def _warn(problem: str) -> None:
+    import warnings
+
+    from articlelint.errors import ArticlelintWarning
+
+    warnings.warn(f"not using the result cache: {problem}", ArticlelintWarning, 3)
+
+
+def _key_path() -> str | None:
+    from articlelint.rules._suffixes import user_cache_dir
+
+    folder = user_cache_dir()
+    return None if folder is None else os.path.join(folder, KEY_FILE)
+
+
 def _mac(secret: bytes, body: bytes) -> bytes:
     return (
         hashlib.blake2b(body, key=secret, digest_size=32, person=b"articlelint-rc")
@@ -279,12 +297,10 @@ def _secret_key() -> bytes | None:
     """This user's MAC key (made on first use), from the user's cache folder; ``None`` when
     there is none to be had: no home folder, a folder that cannot be written, or a key file
     that is not this user's own (another owner, readable by others, a symlink)."""
-    from articlelint.rules._suffixes import user_cache_dir
-
-    folder = user_cache_dir()
-    if folder is None:
+    path = _key_path()
+    if path is None:
         return None
-    path = os.path.join(folder, KEY_FILE)
+    folder = os.path.dirname(path)
     key = _read_key(path)
     if key is not None or os.path.lexists(path):
         return key
