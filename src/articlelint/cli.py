@@ -129,6 +129,11 @@ def _check_parser() -> argparse.ArgumentParser:
         help="check files in N processes (default: one per core; few files stay serial)",
     )
     parser.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="read through symlinks that lead out of the checked tree (never written through)",
+    )
+    parser.add_argument(
         "--no-cache", action="store_true", help="neither read nor write the result cache"
     )
     parser.add_argument(
@@ -279,6 +284,8 @@ def _config_from(args: argparse.Namespace) -> Any:
         _validate_schema_file(args.schema)
         overrides["options"] = {"json-schema-violation": {"path": args.schema}}
     overrides["jobs"] = args.jobs
+    if args.follow_symlinks:
+        overrides["follow_symlinks"] = True
     config = base.merged(
         select=args.select, extend_select=args.extend_select, ignore=args.ignore, **overrides
     )
@@ -451,6 +458,8 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
         from articlelint.suppressions import add_suppressions
 
         added = add_suppressions(result)
+        for problem in added.problems:
+            print(f"articlelint: {problem}", file=sys.stderr)
         note = (
             f"; {added.skipped} findings cannot be suppressed (files that do not load)"
             if added.skipped
@@ -466,9 +475,10 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
     else:
         report = reporter.render(result)
     if args.output:
+        from articlelint._fs import write_output
+
         try:
-            with open(args.output, "w", encoding="utf-8", newline="") as handle:
-                handle.write(report)
+            write_output(args.output, report, config_root=config.root)
         except OSError as exc:
             raise _UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
     else:
