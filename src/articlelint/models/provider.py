@@ -7,7 +7,15 @@ from pydantic import BaseModel, Field
 from articlelint.models._types import MODEL_CONFIG, Text
 from articlelint.models.image import Image
 
-__all__ = ["Provider"]
+__all__ = ["Author", "Provider"]
+
+
+class Author(BaseModel):
+    """A person credited by the provider (a book's author)."""
+
+    model_config = MODEL_CONFIG
+
+    name: Text = Field(description="The author's name, e.g. `Francois Chollet`.")
 
 
 class Provider(BaseModel):
@@ -19,4 +27,15 @@ class Provider(BaseModel):
     domain: Text = Field(
         description="Registrable domain of the publisher, lower case, no `www.`: `zdnet.com`."
     )
-    images: list[Image] | None = Field(default=None, description="Logos of the publisher.")
+    images: list[Image] | None = Field(
+        default=None,
+        description="Logos of the publisher (often site-relative: `/assets/images/...`).",
+    )
+    authors: list[Author] | None = Field(
+        default=None, description="People the provider credits (books)."
+    )
+    publishers: list[Provider] | None = Field(
+        default=None,
+        description="Organisations that publish through this provider (a course on "
+        "Coursera by `deeplearning.ai`), each with its own `name`, `domain` and `images`.",
+    )
