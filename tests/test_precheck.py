@@ -115,6 +115,7 @@ def test_spec_understands_every_field_of_the_models() -> None:
         "articlelint.models.kinds.OtherRecord",
         "articlelint.models.provider.Author",
         "articlelint.models.provider.Provider",
+        "articlelint.models.provider.Publisher",
         "articlelint.models.related.RelatedStory",
     ]
     assert list(SPEC["roots"]) == list(ROOTS)

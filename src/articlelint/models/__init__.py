@@ -34,7 +34,7 @@ if TYPE_CHECKING:
         Forum,
         OtherRecord,
     )
-    from articlelint.models.provider import Author, Provider
+    from articlelint.models.provider import Author, Provider, Publisher
     from articlelint.models.related import RelatedStory
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "LearningFields",
     "OtherRecord",
     "Provider",
+    "Publisher",
     "Ratings",
     "Record",
     "RecordBase",
@@ -77,6 +78,7 @@ _LAZY = {
     "Image": "articlelint.models.image",
     "Author": "articlelint.models.provider",
     "Provider": "articlelint.models.provider",
+    "Publisher": "articlelint.models.provider",
     "RelatedStory": "articlelint.models.related",
 }
 

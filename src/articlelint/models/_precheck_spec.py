@@ -1744,7 +1744,7 @@ SPEC: dict[str, Any] = {
                         "kind": "list",
                         "items": {
                             "kind": "model",
-                            "name": "articlelint.models.provider.Provider",
+                            "name": "articlelint.models.provider.Publisher",
                         },
                     },
                 },
@@ -1752,6 +1752,34 @@ SPEC: dict[str, Any] = {
             "required": [
                 "name",
                 "domain",
+            ],
+        },
+        "articlelint.models.provider.Publisher": {
+            "fields": {
+                "name": {
+                    "kind": "str",
+                    "min_length": 1,
+                    "pattern": "\\S",
+                },
+                "domain": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "images": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "model",
+                            "name": "articlelint.models.image.Image",
+                        },
+                    },
+                },
+            },
+            "required": [
+                "name",
             ],
         },
         "articlelint.models.related.RelatedStory": {
