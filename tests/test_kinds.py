@@ -495,6 +495,23 @@ def test_an_item_outside_the_run_is_not_a_missing_item(tmp_path: Path) -> None:
     assert not_checked.severity == "info"
 
 
+def test_an_item_outside_the_site_folder_is_not_looked_up_on_disk(tmp_path: Path) -> None:
+    learning = _site(tmp_path)
+    (tmp_path / "secret.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    collection = learning / "collections" / "path.md"
+    text = collection.read_text("utf-8").replace(
+        "  - courses/microsoft-learn-no-such-course\n", "  - ../../secret\n"
+    )
+    collection.write_text(text, encoding="utf-8")
+    result = lint_paths([collection], Config(jobs=1, extend_select=["AL512"]))
+    assert ("AL511", 20, 5, "items[2]") in findings(result.diagnostics)
+    assert [d.field for d in result.diagnostics if d.code == "AL512"] == [
+        "items[0]",
+        "items[1]",
+        "items[3]",
+    ]
+
+
 def test_items_of_a_record_without_a_file_are_not_checked() -> None:
     data = {
         "type": "collection",

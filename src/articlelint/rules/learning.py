@@ -202,7 +202,18 @@ class _CollectionItems(ProjectRule):
                 continue
             if key in present:
                 continue
-            yield fact, target, _on_disk(target, listings)
+            # Only the site's own folders are looked at on disk: an item that climbs out of
+            # the folder its paths are relative to (`../../etc/x`) names no record of it.
+            inside = _within(target, base)
+            yield fact, target, _on_disk(target, listings) if inside else None
+
+
+def _within(target: str, base: str) -> bool:
+    root = os.path.abspath(base)
+    try:
+        return os.path.commonpath([root, os.path.abspath(target)]) == root
+    except ValueError:  # another drive (Windows), or a NUL in the path
+        return False
 
 
 def _on_disk(target: str, listings: dict[str, dict[str, str]]) -> str | None:
