@@ -37,9 +37,11 @@ _MAX_LENGTH = 64
 def is_duration(text: str) -> bool:
     """Whether ``text`` is an ISO 8601 duration (``PT13M34S``, ``P1W``, ``P1Y2M``...),
     exactly as written (no blanks around it), of at least one element and not negative."""
+    if len(text) > _MAX_LENGTH:
+        return False
     if len(text) > 2 and _COMMON.fullmatch(text):
         return True
-    if not text.startswith("P") or text.endswith("T") or len(text) > _MAX_LENGTH:
+    if not text.startswith("P") or text.endswith("T"):
         # isodate takes a sign (a negative length is no length), `PT` and `P1DT` (the
         # time designator with no time after it, which ISO 8601 does not allow).
         return False
