@@ -512,6 +512,33 @@ def test_an_item_outside_the_site_folder_is_not_looked_up_on_disk(tmp_path: Path
     ]
 
 
+def test_an_item_is_the_whole_name_without_the_suffix(tmp_path: Path) -> None:
+    learning = tmp_path / "_learning"
+    (learning / "collections").mkdir(parents=True)
+    (learning / "videos").mkdir()
+    video = learning / "videos" / "power-apps-2.0-overview.md"
+    video.write_text(VIDEO, encoding="utf-8")
+    collection = learning / "collections" / "c.md"
+    items = (
+        "items:\n  - videos/power-apps-2.0-overview\n  - videos/power-apps-2\n"
+        "  - videos/power-apps-2.0-overview.md\n"
+    )
+    collection.write_text(
+        COLLECTION.replace(
+            "items:\n  - videos/april-dunnam-how-to-get-started-with-power-apps\n"
+            "  - courses/microsoft-learn-architect-analytics\n",
+            items,
+        ),
+        encoding="utf-8",
+    )
+    result = lint_paths([collection, video], Config(jobs=1))
+    # A dot in a slug is part of it; an item written with the file's suffix names no record.
+    assert findings(result.diagnostics) == [
+        ("AL511", 19, 5, "items[1]"),
+        ("AL511", 20, 5, "items[2]"),
+    ]
+
+
 def test_items_of_a_record_without_a_file_are_not_checked() -> None:
     data = {
         "type": "collection",

@@ -164,9 +164,13 @@ _RECORD = "record"
 _ITEM = "item"
 
 
+def _absolute(path: str) -> str:
+    return os.path.normpath(os.path.abspath(path))
+
+
 def _key(path: str) -> str:
-    """A file's path without its suffix, absolute: what a collection item names."""
-    return os.path.splitext(os.path.normpath(os.path.abspath(path)))[0]
+    """A record file's path without its suffix, absolute: what a collection item names."""
+    return os.path.splitext(_absolute(path))[0]
 
 
 class _CollectionItems(ProjectRule):
@@ -199,12 +203,7 @@ class _CollectionItems(ProjectRule):
                 continue
             base = os.path.dirname(os.path.dirname(fact.path))
             target = os.path.normpath(os.path.join(base, str(fact.fact.value)))
-            try:
-                key = _key(target)
-            except ValueError:  # a NUL in the item: no such file
-                yield fact, target, None
-                continue
-            if key in present:
+            if _absolute(target) in present:  # the item is the path, with no suffix to strip
                 continue
             # Only the site's own folders are looked at on disk: an item that climbs out of
             # the folder its paths are relative to (`../../etc/x`) names no record of it.
@@ -251,7 +250,8 @@ class UnknownCollectionItem(_CollectionItems):
     name (whatever its suffix) is among the files of the run, nor on disk. An item is
     the path of a record relative to the folder above the collection's own folder,
     without its suffix: in `_learning/collections/power-apps.md`, the item
-    `videos/how-to-get-started` is `_learning/videos/how-to-get-started.md`.
+    `videos/how-to-get-started` is `_learning/videos/how-to-get-started.md` (an item
+    written with the suffix, `videos/how-to-get-started.md`, names no record).
 
     An item whose file exists but was not checked in this run (pre-commit passes only
     the changed files) is not reported here; `collection-item-not-checked` (AL512, off by
