@@ -23,7 +23,7 @@ from tests.conftest import ROOT, VALID, own_web_url, replace_line
 
 SARIF_SCHEMA = ROOT.parent / "shared" / "specs" / "sarif-schema-2.1.0.json"
 HTTPS = 'webUrl: "https://www.siliconrepublic.com/enterprise/facial-recognition"'
-#: AL202 (warning) at 7:9, AL106 (error) at 8:7, AL401 (warning) at 11:12.
+#: AL202 (warning) at 7:9, AL103 (error) at 8:7, AL401 (warning) at 11:12.
 BAD = replace_line(
     replace_line(
         replace_line(VALID, "published: true", "published: false"),
@@ -31,7 +31,7 @@ BAD = replace_line(
         HTTPS.replace("https", "http"),
     ),
     "type: article",
-    "type: blog",
+    "type: [blog]",
 )
 
 
@@ -104,10 +104,10 @@ def test_text_groups_by_file_with_source_line_and_caret(files: list[str]) -> Non
         "  |\n"
         '7 | webUrl: "http://www.siliconrepublic.com/enterprise/facial-recognition"\n'
         "  |         " + "^" * 62 + "\n"
-        'a.md:8:7: AL106 `type` is the text "blog"; expected `article` or `video` [type]\n'
+        "a.md:8:7: AL103 `type` should be text, found a list [type]\n"
         "  |\n"
-        "8 | type: blog\n"
-        "  |       ^^^^\n"
+        "8 | type: [blog]\n"
+        "  |       ^^^^^^\n"
         "a.md:11:12: AL401 record has `published: false`, so the story will not be shown; "
         "set `published: true` when it is ready, or remove the record [published]\n"
         "   |\n"
@@ -149,7 +149,7 @@ def test_concise_is_one_line_per_finding(files: list[str]) -> None:
         line.split(": ", 1)[0] + ": " + line.split(": ")[1].split()[0] for line in out.splitlines()
     ] == [
         "a.md:7:9: AL202",
-        "a.md:8:7: AL106",
+        "a.md:8:7: AL103",
         "a.md:11:12: AL401",
         "b.md:11:12: AL401",
     ]
@@ -235,13 +235,9 @@ def test_junit_one_testcase_per_file_and_a_failure_per_finding(files: list[str])
         ("c.md", 0),
     ]
     failure = cases[0].findall("failure")[1]
-    assert failure.get("type") == "AL106 invalid-choice"
-    assert (
-        failure.get("message") == 'AL106 `type` is the text "blog"; expected `article` or `video`'
-    )
-    assert failure.text == (
-        'a.md:8:7: AL106 `type` is the text "blog"; expected `article` or `video` [type]'
-    )
+    assert failure.get("type") == "AL103 wrong-type"
+    assert failure.get("message") == "AL103 `type` should be text, found a list"
+    assert failure.text == "a.md:8:7: AL103 `type` should be text, found a list [type]"
 
 
 def test_statistics_most_frequent_first(files: list[str]) -> None:
@@ -249,7 +245,7 @@ def test_statistics_most_frequent_first(files: list[str]) -> None:
     assert code == 1
     assert out == (
         "2  AL401  unpublished-record  warning\n"
-        "1  AL106  invalid-choice      error\n"
+        "1  AL103  wrong-type          error\n"
         "1  AL202  insecure-url        warning\n"
     )
     code, out = run("--statistics", "--format", "json", *files)
