@@ -73,10 +73,10 @@ UNGROUPED = (
     "  |\n"
     '7 | webUrl: "http://www.siliconrepublic.com/enterprise/facial-recognition"\n'
     "  |         " + "^" * 62 + "\n"
-    'a.md:8:7: AL106 `type` is the text "blog"; expected `article` or `video` [type]\n'
+    "a.md:8:7: AL103 `type` should be text, found a list [type]\n"
     "  |\n"
-    "8 | type: blog\n"
-    "  |       ^^^^\n"
+    "8 | type: [blog]\n"
+    "  |       ^^^^^^\n"
     "a.md:11:12: AL401 record has `published: false`, so the story will not be shown; "
     "set `published: true` when it is ready, or remove the record [published]\n"
     "   |\n"
