@@ -349,9 +349,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _table(path: Path, document: dict[str, Any]) -> dict[str, Any] | None:
-    if path.name != "pyproject.toml":
+    """The articlelint settings of a configuration file: a ``pyproject.toml``'s (or any
+    file with a ``[tool]`` table: a pyproject under another name) ``[tool.articlelint]``
+    table, ``None`` when it has none; else the whole file (``.articlelint.toml`` style)."""
+    tool = document.get("tool") if isinstance(document, dict) else None
+    if path.name != "pyproject.toml" and not isinstance(tool, dict):
         return document
-    table = document.get("tool", {}).get("articlelint") if isinstance(document, dict) else None
+    table = tool.get("articlelint") if isinstance(tool, dict) else None
     if table is None:
         return None
     if not isinstance(table, dict):
@@ -363,8 +367,19 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     """Read one configuration file: a ``pyproject.toml`` (its ``[tool.articlelint]``
     table, empty when absent) or an ``.articlelint.toml`` (keys at the top level)."""
     file = Path(path)
-    table = _table(file, _read_toml(file)) or {}
-    config = validate_config(table, source=_shown(file))
+    document = _read_toml(file)
+    table = _table(file, document)
+    if table is None and file.name != "pyproject.toml":
+        # Named on purpose (`--config other.toml`), and pyproject-shaped: its `[tool.*]`
+        # tables are other tools' settings, not articlelint's.
+        others = ", ".join(f"[tool.{name}]" for name in document["tool"]) or "[tool]"
+        raise ConfigError(
+            f"no [tool.articlelint] table (only {others}); put articlelint's "
+            "settings under [tool.articlelint], or at the top level of an "
+            "`.articlelint.toml`-style file",
+            _shown(file),
+        )
+    config = validate_config(table or {}, source=_shown(file))
     root = file.resolve().parent
     return _resolve_option_paths(config, root).rooted(root, file)
 
