@@ -497,8 +497,8 @@ def suppressed_text(
     said, spans = scanned
     new_text, count = _with_suppressions(text, region, spans, existing, diagnostics, False)
     if count and not _reads_the_same(new_text, path, said):
-        # A comment landed where YAML does not take one (a line inside a flow value, say):
-        # fall back to one `ignore-file` comment for the whole file.
+        # A comment landed where YAML reads it as part of a value (what the scalar spans
+        # are there to rule out): fall back to one `ignore-file` comment for the file.
         new_text, count = _with_suppressions(text, region, spans, existing, diagnostics, True)
         if count and not _reads_the_same(new_text, path, said):
             return None
