@@ -4,14 +4,13 @@ realistic Jekyll site repository, with the hook exactly as the README shows it.
 Slow-ish (pre-commit builds a virtualenv and installs articlelint into it from PyPI's
 dependencies, once per test session), so it is marked ``precommit``; it runs in CI with the
 rest of the suite. It is skipped, saying why, only when git or pre-commit is missing or PyPI
-cannot be reached (then the hook's environment cannot be built).
+cannot be reached (pip's own error, when pre-commit builds the hook's environment).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -51,15 +50,14 @@ def test_the_readme_hook_is_the_plain_hook() -> None:
     assert repo["rev"] == "<tag or commit>"
 
 
-def _pypi_reachable() -> bool:
-    index = os.environ.get("PIP_INDEX_URL", "https://pypi.org/simple/")
-    host = index.split("://", 1)[-1].split("/", 1)[0].rsplit("@", 1)[-1]
-    name, _, port = host.partition(":")
-    try:
-        with socket.create_connection((name, int(port or 443)), timeout=10):
-            return True
-    except OSError:
-        return False
+#: What pip says when it cannot reach a package index (then the hook cannot be installed).
+_NO_NETWORK = (
+    "NewConnectionError",
+    "Failed to establish a new connection",
+    "Temporary failure in name resolution",
+    "Network is unreachable",
+    "No matching distribution found",
+)
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +65,6 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     pytest.importorskip("pre_commit")
-    if not _pypi_reachable():
-        pytest.skip("PyPI cannot be reached: pre-commit cannot build the hook's environment")
     home = tmp_path_factory.mktemp("pre-commit-home")
     inherited = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "NO_COLOR")}
     return {
@@ -114,7 +110,13 @@ def try_repo(hook_repo: Path, site: Path, env: dict[str, str]) -> tuple[int, str
         check=False,
         timeout=900,
     )
-    return proc.returncode, proc.stdout + proc.stderr
+    output = proc.stdout + proc.stderr
+    # The hook never ran when its environment could not be built: skip only when that is
+    # for want of a package index; anything else is a failure to look at.
+    never_ran = proc.returncode != 0 and "articlelint....." not in output
+    if never_ran and any(marker in output for marker in _NO_NETWORK):
+        pytest.skip(f"pre-commit cannot install the hook (no package index): {output[-300:]}")
+    return proc.returncode, output
 
 
 def test_the_hook_passes_a_clean_site_repository_and_fails_a_bad_record(
