@@ -42,3 +42,22 @@ def test_readme_config_example_is_a_valid_configuration(tmp_path: Path) -> None:
     assert config.options == {
         "json-schema-violation": {"path": str(tmp_path.resolve() / "schemas/article.schema.json")}
     }
+
+
+def test_every_install_line_installs_from_a_clone_or_a_git_url() -> None:
+    """articlelint is not on PyPI: `pip install articlelint` (and a GitHub Actions step
+    running it) fails. Every install command in the README installs this checkout (`.`,
+    `-e '.[extra]'`) or a git URL (`git+...`, spelt out or through `$ARTICLELINT`)."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    commands = re.findall(r"pip install ((?:-e\s+)?(?:'[^']*'|\"[^\"]*\"|\S+))", readme)
+    assert len(commands) >= 5
+    local = re.compile(r"""^(?:-e\s+)?(?:\.|'\.\[[a-z,]+\]')$""")
+    for target in commands:
+        target = target.strip("`")
+        if target == "articlelint":
+            continue  # only where the README says it finds nothing; checked below
+        assert local.match(target) or target.strip("\"'").startswith(("git+", "$ARTICLELINT")), (
+            target
+        )
+    assert "`pip install articlelint` finds nothing" in readme
+    assert re.search(r"^\s+ARTICLELINT: git\+https://", readme, re.M)

@@ -127,7 +127,8 @@ def test_unused_suppressions_are_reported_with_fixes() -> None:
             "AL901",
             10,
             11,
-            "unknown rule 'AL999' in suppression; `articlelint rules` lists the codes and names",
+            "unknown rule 'AL999' (did you mean 'AL901'?) in suppression; "
+            "`articlelint rules` lists the codes and names",
         ),
         (
             "AL901",
@@ -232,7 +233,7 @@ def test_add_suppressions_merges_and_falls_back_to_ignore_file(tmp_path: Path) -
     path.write_text(text, encoding="utf-8")
     out = io.StringIO()
     assert main(["--add-suppressions", str(path)], stdout=out) == 0
-    assert out.getvalue() == "Added 2 suppressions to 1 file(s).\n"
+    assert out.getvalue() == "Added 2 suppressions to 1 file.\n"
     new = path.read_text(encoding="utf-8")
     # The URL spans two lines, so a comment cannot go after it: the file gets ignore-file.
     assert new == text.replace("---\n", "---\n# articlelint: ignore-file[AL202]\n", 1).replace(
@@ -265,3 +266,180 @@ def test_removing_a_whole_line_suppression_removes_the_line() -> None:
     fixed, result = fix_text(text)
     assert fixed == VALID.replace("\n", "\r\n")
     assert result.diagnostics == []
+
+
+# --- --add-suppressions on what a first run meets (issue 12) --------------------------
+
+
+def add(*args: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(["--no-cache", "--add-suppressions", *args], stdout=out)
+    return code, out.getvalue()
+
+
+def test_unknown_names_in_an_existing_comment_are_replaced_and_a_rerun_adds_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = with_lines(BAD, published="published: false  # articlelint: ignore[AL999]")
+    path = tmp_path / "a.md"
+    path.write_text(text, encoding="utf-8")
+    assert [(d.code, d.line) for d in lint_paths([path]).diagnostics] == [
+        ("AL202", 7),
+        ("AL401", 11),  # the comment names no rule: it silences nothing
+        ("AL901", 11),
+    ]
+    assert add(str(path)) == (0, "Added 2 suppressions to 1 file.\n")
+    expected = with_lines(
+        BAD,
+        http=HTTP + "  # articlelint: ignore[AL202]",
+        published="published: false  # articlelint: ignore[AL401]",
+    )
+    assert path.read_text(encoding="utf-8") == expected
+    assert lint_paths([path]).diagnostics == []
+    assert add(str(path)) == (
+        0,
+        "No suppressions to add: no finding that a comment can silence.\n",
+    )
+    assert path.read_text(encoding="utf-8") == expected
+
+
+def test_a_misspelt_name_gets_a_suggestion_then_is_replaced(tmp_path: Path) -> None:
+    text = with_lines(
+        BAD, published="published: false  # articlelint: ignore[insecure-url, unpublised-record]"
+    )
+    path = tmp_path / "a.md"
+    path.write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    assert (
+        main(["--no-cache", "--format", "concise", "--select", "AL901", str(path)], stdout=out) == 0
+    )
+    assert out.getvalue() == (
+        f"{path}:11:19: AL901 unknown rule 'unpublised-record' (did you mean "
+        "'unpublished-record'?) in suppression; `articlelint rules` lists the codes and names\n"
+    )
+    assert add(str(path))[0] == 0
+    # Known names stay as written; the unknown one goes; the finding's code is added.
+    assert path.read_text(encoding="utf-8") == with_lines(
+        BAD,
+        http=HTTP + "  # articlelint: ignore[AL202]",
+        published="published: false  # articlelint: ignore[insecure-url, AL401]",
+    )
+    # What is left is the honest report that insecure-url silences nothing there.
+    assert [(d.code, d.line) for d in lint_paths([path]).diagnostics] == [("AL901", 11)]
+
+
+def test_an_existing_ignore_file_comment_is_merged_into(tmp_path: Path) -> None:
+    text = replace_line(BAD, HTTP, 'webUrl: "http://www.siliconrepublic.com/\\\n  x"')
+    text = text.replace("---\n", "---\n# articlelint: ignore-file[AL99]\n", 1)
+    path = tmp_path / "a.md"
+    path.write_text(text, encoding="utf-8")
+    assert add(str(path)) == (0, "Added 2 suppressions to 1 file.\n")
+    assert path.read_text(encoding="utf-8") == text.replace(
+        "# articlelint: ignore-file[AL99]", "# articlelint: ignore-file[AL202]"
+    ).replace("published: false\n", "published: false  # articlelint: ignore[AL401]\n")
+    assert lint_paths([path]).diagnostics == []
+
+
+def test_lines_after_non_ascii_multi_line_values_still_take_comments(tmp_path: Path) -> None:
+    # Offsets are characters: a multi-line title full of multi-byte characters before the
+    # findings must not shift where a comment can go.
+    title = 'title: "Caf\u00e9 \U0001f389 na\u00efve \u2014 \u00e9t\u00e9\n  r\u00e9sum\u00e9"'
+    text = replace_line(BAD, 'title: "Microsoft restricts facial recognition tech"', title)
+    path = tmp_path / "a.md"
+    path.write_text(text, encoding="utf-8")
+    assert add(str(path)) == (0, "Added 2 suppressions to 1 file.\n")
+    new = path.read_text(encoding="utf-8")
+    assert f"{HTTP}  # articlelint: ignore[AL202]\n" in new
+    assert "published: false  # articlelint: ignore[AL401]\n" in new
+    assert "ignore-file" not in new
+    assert lint_paths([path]).diagnostics == []
+
+
+def test_add_suppressions_from_stdin_writes_the_record_to_stdout(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    def through(data: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "articlelint", "--no-cache", "--add-suppressions", *args],
+            input=data,
+            capture_output=True,
+            cwd=tmp_path,
+            check=False,
+        )
+
+    proc = through(BAD.replace("\n", "\r\n").encode(), "--stdin-filename", "story.md", "-")
+    assert proc.returncode == 0
+    assert (
+        proc.stdout
+        == with_lines(
+            BAD,
+            http=HTTP + "  # articlelint: ignore[AL202]",
+            published="published: false  # articlelint: ignore[AL401]",
+        )
+        .replace("\n", "\r\n")
+        .encode()
+    )
+    assert proc.stderr == b"Added 2 suppressions to 1 file.\n"
+    # Nothing to add: the record comes back unchanged.
+    proc = through(proc.stdout, "-")
+    assert (proc.returncode, proc.stderr) == (
+        0,
+        b"No suppressions to add: no finding that a comment can silence.\n",
+    )
+    # A record that does not load is echoed byte for byte, and said to be unsuppressible.
+    proc = through(b"no front matter\n", "-")
+    assert proc.stdout == b"no front matter\n"
+    assert proc.stderr == (
+        b"No suppressions to add: no finding that a comment can silence; 1 finding cannot "
+        b"be suppressed (files that do not load).\n"
+    )
+
+
+def test_in_parallel_the_same_as_in_one_process(tmp_path: Path) -> None:
+    texts = {}
+    for i in range(70):
+        text = own_web_url(BAD, str(i))
+        if i % 7 == 0:  # some that need an ignore-file comment
+            text = replace_line(
+                text, f'{HTTP[:-1]}-{i}"', f'webUrl: "http://www.siliconrepublic.com/\\\n  {i}"'
+            )
+        texts[f"r{i:02}.md"] = text
+    runs = {}
+    for jobs in (1, 2):
+        folder = tmp_path / str(jobs)
+        folder.mkdir()
+        for name, text in texts.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        outcome = add_suppressions(lint_paths([folder]), jobs=jobs)
+        runs[jobs] = (outcome, {p.name: p.read_bytes() for p in folder.iterdir()})
+        assert lint_paths([folder]).diagnostics == []
+    assert runs[1] == runs[2]
+    assert runs[2][0] == (140, 70, 0)
+
+
+def test_the_shared_corpus_suppressed_lints_clean_and_reads_the_same(tmp_path: Path) -> None:
+    """On real records: every finding a comment can silence is silenced, nothing else is
+    reported, the data of every record is unchanged, and a second run adds nothing."""
+    from tests.conftest import CORPUS
+
+    if not CORPUS.is_dir():
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+    from articlelint.loading import Document, load_path
+
+    sample = sorted(CORPUS.rglob("*.md"))[::3]
+    for index, source in enumerate(sample):
+        (tmp_path / f"{index:04}-{source.name}").write_bytes(source.read_bytes())
+    before = {p.name: load_path(p) for p in tmp_path.iterdir()}
+    first = lint_paths([tmp_path])
+    assert len(first.diagnostics) > 100
+    outcome = add_suppressions(first)
+    assert outcome.added > 100
+    after = lint_paths([tmp_path])
+    assert after.diagnostics == []
+    for path in tmp_path.iterdir():
+        old, new = before[path.name], load_path(path)
+        assert isinstance(old, Document)
+        assert isinstance(new, Document)
+        assert new.data == old.data, path
+    assert add_suppressions(after) == (0, 0, 0)

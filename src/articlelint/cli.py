@@ -1,7 +1,9 @@
 """Command line: parse arguments, build a :class:`Config`, call the engine, pick a reporter.
 
 No linting logic lives here. ``main`` returns the exit code (it never calls ``sys.exit``):
-0 clean, 1 findings at or above ``--fail-on``, 2 usage or internal error.
+0 clean, 1 findings at or above ``--fail-on``, 2 usage or internal error, 141 (128 +
+SIGPIPE, what a shell reports for a program a closed pipe stopped) when standard output
+was closed before everything was written (``articlelint rules | head -1``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from articlelint import __version__
 __all__ = ["main", "rules_markdown"]
 
 _COMMANDS = ("check", "rules", "schema")
+#: Exit status when standard output is a pipe that was closed early: 128 + SIGPIPE.
+EXIT_BROKEN_PIPE = 141
 
 
 def _csv(value: str) -> list[str]:
@@ -66,13 +70,16 @@ def _check_parser() -> argparse.ArgumentParser:
         prog="articlelint",
         formatter_class=_HelpFormatter,
         description="Lint news-article records (YAML front matter). "
-        "Other commands: `articlelint rules`, `articlelint schema`.",
+        "Other commands: `articlelint rules [RULE...]` lists the rules, "
+        "`articlelint schema` prints the records' JSON Schema (each takes --help).",
     )
     parser.add_argument(
         "paths",
         nargs="*",
         metavar="PATH",
-        help="files or directories; `-` reads one record from standard input",
+        help="files or directories (default: `.`); a folder holding a Jekyll `_config.yml` "
+        "is checked for the Markdown records of its collection folders; `-` reads one "
+        "record from standard input",
     )
     parser.add_argument(
         "--stdin-filename",
@@ -83,6 +90,8 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"articlelint {__version__}")
     parser.add_argument(
         "--format",
+        "--output-format",
+        dest="format",
         metavar="NAME",
         help="output format: text (default; github when GITHUB_ACTIONS=true), concise, json, "
         "sarif, github, junit",
@@ -95,6 +104,19 @@ def _check_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--statistics", action="store_true", help="print a count per rule instead of findings"
+    )
+    parser.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="print the findings and nothing else (no summary, no progress, no notes)",
+    )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text output: auto (default: on a terminal, unless NO_COLOR is set), "
+        "always, never",
     )
     config = parser.add_mutually_exclusive_group()
     config.add_argument(
@@ -109,7 +131,8 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--add-suppressions",
         action="store_true",
-        help="add `# articlelint: ignore[...]` comments for every current finding",
+        help="add `# articlelint: ignore[...]` comments for every current finding "
+        "(with `-`: the record goes to standard output)",
     )
     parser.add_argument("--schema", metavar="FILE", help="also check records against a JSON Schema")
     parser.add_argument(
@@ -117,6 +140,21 @@ def _check_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--extend-select", type=_csv, metavar="RULES", help="rules to add")
     parser.add_argument("--ignore", type=_csv, metavar="RULES", help="rules to skip")
+    parser.add_argument(
+        "--exclude",
+        type=_csv,
+        action="extend",
+        metavar="GLOBS",
+        help="files or folders never checked (comma-separated globs), instead of the "
+        "configuration's `exclude`; applies to files named on the command line too",
+    )
+    parser.add_argument(
+        "--extend-exclude",
+        type=_csv,
+        action="extend",
+        metavar="GLOBS",
+        help="files or folders never checked, in addition to the configuration's `exclude`",
+    )
     parser.add_argument(
         "--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails the run"
     )
@@ -155,7 +193,39 @@ def _check_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the fixes as a unified diff and change nothing (exit 1 if there are any)",
     )
+    parser.add_argument(
+        "--show-fixes",
+        action="store_true",
+        help="list, per file and rule, what was fixed (with --fix or --diff: what would be) "
+        "or what can be fixed (on standard error)",
+    )
     return parser
+
+
+def _rules_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="articlelint rules",
+        formatter_class=_HelpFormatter,
+        description="List the rules: code, name, default severity, whether a fix exists, "
+        "and what each finds (`articlelint --explain RULE` prints a rule's documentation).",
+    )
+    parser.add_argument(
+        "selectors",
+        nargs="*",
+        metavar="RULE",
+        help="only these rules: codes, code prefixes (`AL3`) or names",
+    )
+    parser.add_argument("--markdown", action="store_true", help="print the table the README embeds")
+    return parser
+
+
+def _schema_parser() -> argparse.ArgumentParser:
+    return argparse.ArgumentParser(
+        prog="articlelint schema",
+        formatter_class=_HelpFormatter,
+        description="Print the JSON Schema of the records the models accept "
+        "(checked in as schemas/article.schema.json).",
+    )
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> int:
@@ -163,15 +233,39 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     if stdout is None:
         _tolerate_unencodable_output()
     out = stdout or sys.stdout
+    try:
+        code = _main(args, out, program=argv is None)
+        out.flush()
+        return code
+    except BrokenPipeError:
+        # The reader went away (`articlelint rules | head -1`): stop quietly, as command-line
+        # tools do. Standard output now points nowhere, so the interpreter's own flush at
+        # exit cannot fail again and print a traceback.
+        if stdout is None:
+            _stdout_to_devnull()
+        return EXIT_BROKEN_PIPE
+
+
+def _stdout_to_devnull() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real file descriptor behind stdout
+        pass
+
+
+def _main(args: list[str], out: TextIO, *, program: bool) -> int:
     command = "check"
     if args and args[0] in _COMMANDS:
         command = args.pop(0)
     try:
         if command == "rules":
-            return _rules(out, markdown="--markdown" in args)
+            return _rules(_rules_parser().parse_args(args), out)
         if command == "schema":
+            _schema_parser().parse_args(args)
             return _schema(out)
-        return _check(args, out, program=argv is None)
+        return _check(args, out, program=program)
     except SystemExit as exc:  # argparse's usage errors and --help/--version
         return exc.code if isinstance(exc.code, int) else 2
     except _UsageError as exc:
@@ -212,15 +306,26 @@ def rules_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-def _rules(out: TextIO, *, markdown: bool = False) -> int:
+def _rules(args: argparse.Namespace, out: TextIO) -> int:
+    from articlelint.config import _check_selectors, selector_matches
     from articlelint.rules import registry
 
-    if markdown:
+    if args.markdown:
         out.write(rules_markdown())
         return 0
-
+    if args.selectors:
+        try:
+            _check_selectors(args.selectors)
+        except ValueError as exc:
+            raise _UsageError(f"rules: {exc}") from None
+    rules = [
+        rule
+        for rule in registry()
+        if not args.selectors
+        or any(selector_matches(s, rule.code, rule.name) for s in args.selectors)
+    ]
     rows = [("CODE", "NAME", "SEVERITY", "FIX", "SUMMARY")]
-    for rule in registry():
+    for rule in rules:
         default = "" if rule.default_enabled else " (off)"
         rows.append(
             (
@@ -232,10 +337,51 @@ def _rules(out: TextIO, *, markdown: bool = False) -> int:
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    width = _output_width(out)
+    narrow = width is not None and sum(widths) + 8 + _MIN_SUMMARY > width
     for row in rows:
-        cells = [row[i].ljust(widths[i]) for i in range(4)]
-        out.write("  ".join([*cells, row[4]]).rstrip() + "\n")
+        if narrow:  # code and name, then the rest below, indented
+            assert width is not None
+            cells = f"{row[0].ljust(widths[0])}  {row[1]}"
+            header = row is rows[0]
+            fix = ("[, fixable]" if header else ", fixable") if row[3] else ""
+            out.write(cells + "\n" + _indented(f"{row[2]}{fix}: {row[4]}", width))
+        else:
+            cells = "  ".join(row[i].ljust(widths[i]) for i in range(4)) + "  "
+            out.write(_wrapped(cells, row[4], width))
     return 0
+
+
+def _output_width(out: TextIO) -> int | None:
+    """The width to fit lines into: the terminal's when writing to one (or ``COLUMNS``);
+    ``None`` (no limit) for a pipe or file, so ``grep`` sees whole lines."""
+    if os.environ.get("COLUMNS", "").strip().isdigit() or out.isatty():
+        return _terminal_columns()
+    return None
+
+
+#: A summary column narrower than this: the summary goes below the code and name.
+_MIN_SUMMARY = 30
+
+
+def _wrapped(cells: str, summary: str, width: int | None) -> str:
+    """One row of ``articlelint rules``: the fixed columns, then the summary wrapped to
+    ``width`` under its own column."""
+    if width is None or len(cells) + len(summary) <= width:
+        return (cells + summary).rstrip() + "\n"
+    import textwrap  # only on a terminal too narrow for a summary
+
+    lines = textwrap.wrap(summary, width - len(cells), break_on_hyphens=False) or [""]
+    indent = " " * len(cells)
+    return "".join((cells if i == 0 else indent) + line + "\n" for i, line in enumerate(lines))
+
+
+def _indented(text: str, width: int) -> str:
+    """``text`` wrapped to ``width``, each line indented by four spaces."""
+    import textwrap
+
+    lines = textwrap.wrap(text, max(width - 4, 16), break_on_hyphens=False)
+    return "".join(f"    {line}\n" for line in lines)
 
 
 def _schema(out: TextIO) -> int:
@@ -252,7 +398,9 @@ def _explain(name: str, out: TextIO) -> int:
 
     rule = registry().get(name)
     if rule is None:
-        raise _UsageError(f"unknown rule {name!r}; `articlelint rules` lists them")
+        from articlelint.config import _suggest
+
+        raise _UsageError(f"--explain: unknown rule {name!r}{_suggest(name, registry())}")
     out.write(f"# {rule.name} ({rule.code})\n\n")
     out.write(f"Default severity: {rule.severity.value}. ")
     out.write("Fix available.\n\n" if rule.fixable else "No automatic fix.\n\n")
@@ -286,6 +434,13 @@ def _config_from(args: argparse.Namespace) -> Any:
     overrides["jobs"] = args.jobs
     if args.follow_symlinks:
         overrides["follow_symlinks"] = True
+    if args.exclude is not None or args.extend_exclude:
+        given = [
+            _relative_to(p, base.root)
+            for p in [*(args.exclude or []), *(args.extend_exclude or [])]
+        ]
+        kept = [] if args.exclude is not None else list(base.exclude)
+        overrides["exclude"] = [*kept, *given]
     config = base.merged(
         select=args.select, extend_select=args.extend_select, ignore=args.ignore, **overrides
     )
@@ -306,7 +461,55 @@ def _with_cache_dir(config: Any, args: argparse.Namespace) -> Any:
         chosen = str(root / DEFAULT_CACHE_DIR) if root is not None else DEFAULT_CACHE_DIR
     elif not args.cache_dir and config.root is not None:
         chosen = str(config.root / chosen)  # a `cache-dir` key is relative to its file
+    if os.path.exists(chosen) and not os.path.isdir(chosen):
+        where = "--cache-dir" if args.cache_dir else f"cache-dir (from {config.source})"
+        raise _UsageError(
+            f"{where} {chosen}: is a file, not a directory; name a folder for the cache "
+            "(it is created if missing), or pass --no-cache"
+        )
     return config.model_copy(update={"cache_dir": chosen})
+
+
+def _relative_to(pattern: str, root: Any) -> str:
+    """A ``--exclude`` glob, given relative to the working directory, made relative to the
+    configuration's folder (where the configuration's own globs are anchored). A pattern
+    without ``/`` matches a file or folder name anywhere and stays as it is."""
+    if "/" not in pattern.rstrip("/") or root is None or os.path.isabs(pattern):
+        return pattern
+    prefix = os.path.relpath(os.getcwd(), root)
+    if prefix == ".":
+        return pattern
+    return f"{prefix.replace(os.sep, '/')}/{pattern}"
+
+
+def _did_you_mean_path(path: str) -> str:
+    """`` (did you mean `_news/`?)``: the first part of ``path`` that does not exist,
+    compared (difflib) with the names in its folder; only a suggestion that exists."""
+    separators = os.sep + (os.altsep or "")
+    trailing = path[-1] if len(path) > 1 and path[-1] in separators else ""
+    parts = path.rstrip(separators).replace(os.altsep or os.sep, os.sep).split(os.sep)
+    for index, part in enumerate(parts):
+        head = os.sep.join(parts[: index + 1]) or os.sep
+        if os.path.lexists(head) or not part:
+            continue
+        folder = os.sep.join(parts[:index]) or ("." if index == 0 else os.sep)
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return ""
+        import difflib  # only for this message
+
+        close = difflib.get_close_matches(part, names, n=1, cutoff=0.6)
+        if not close:
+            return ""
+        guess = os.sep.join([*parts[:index], close[0], *parts[index + 1 :]])
+        if not os.path.lexists(guess):  # the folder is misspelt, and the rest is missing too
+            folder_guess = os.sep.join([*parts[:index], close[0]])
+            return f" (there is no `{head}`; did you mean `{folder_guess}`?)"
+        if trailing and os.path.isdir(guess):
+            guess += trailing
+        return f" (did you mean `{guess}`?)"
+    return ""
 
 
 def _validate_schema_file(path: str) -> None:
@@ -402,17 +605,31 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
     _warn_plugins()
     if args.explain:
         return _explain(args.explain, out)
-    if not args.paths and args.stdin_filename:
-        args.paths = ["-"]
+    from articlelint.engine import STDIN
+
+    if args.stdin_filename and args.paths and STDIN not in args.paths:
+        raise _UsageError(
+            "--stdin-filename names the record read from standard input, but no path is "
+            "`-`; add `-` to read it, or drop --stdin-filename"
+        )
     if not args.paths:
-        raise _UsageError("no paths given; try `articlelint seeds/`")
+        args.paths = [STDIN] if args.stdin_filename else ["."]
+    missing = [p for p in args.paths if p != STDIN and not os.path.lexists(p)]
+    if missing:
+        raise _UsageError(
+            "\narticlelint: error: ".join(
+                f"{p}: no such file or directory{_did_you_mean_path(p)}" for p in missing
+            )
+        )
     from articlelint.reporting import get_reporter
 
     name = args.format
     if name is None:
         name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    to_terminal = args.output is None and out.isatty()
-    color = to_terminal and not os.environ.get("NO_COLOR")
+    if args.color == "auto":
+        color = args.output is None and out.isatty() and not os.environ.get("NO_COLOR")
+    else:
+        color = args.color == "always"
     try:
         reporter = get_reporter(name, color=color, group=not args.no_group)
     except ValueError as exc:
@@ -427,7 +644,10 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
 
         gc.freeze()
 
-    if (args.diff or args.fix or args.unsafe_fixes) and args.paths == ["-"]:
+    progress = None if args.quiet else _progress()
+    if args.add_suppressions and args.paths == [STDIN]:
+        return _add_suppressions_stdin(args, config, out)
+    if (args.diff or args.fix or args.unsafe_fixes) and args.paths == [STDIN]:
         return _fix_stdin(args, config, reporter, out)
     if args.diff or args.fix or args.unsafe_fixes:
         from articlelint.fixing import fix_paths
@@ -437,10 +657,15 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
             unsafe=args.unsafe_fixes,
             config=config,
             write=not args.diff,
-            progress=_progress(),
+            progress=progress,
         )
+        listed = args.show_fixes and _show_fixes_applied(run, would=args.diff)
         for line in run.messages(would=args.diff):
-            print(line, file=sys.stderr)
+            # Problems with files always; the one-line summary unless -q or the list says it.
+            if line.startswith("articlelint: ") or not (args.quiet or listed):
+                print(line, file=sys.stderr)
+        if listed:
+            print(listed, file=sys.stderr)
         if args.diff:
             out.write(run.diff())
             out.flush()
@@ -452,21 +677,19 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
         from articlelint.engine import lint_paths
 
         result = lint_paths(
-            args.paths, config, progress=_progress(), stdin_filename=args.stdin_filename
+            args.paths, config, progress=progress, stdin_filename=args.stdin_filename
         )
+    if not args.quiet and result.files_checked == 0 and not result.diagnostics:
+        shown = ", ".join(args.paths)
+        print(f"articlelint: warning: no records to check in {shown}", file=sys.stderr)
     if args.add_suppressions:
         from articlelint.suppressions import add_suppressions
 
-        added = add_suppressions(result)
+        added = add_suppressions(result, jobs=config.jobs)
         for problem in added.problems:
             print(f"articlelint: {problem}", file=sys.stderr)
-        note = (
-            f"; {added.skipped} findings cannot be suppressed (files that do not load)"
-            if added.skipped
-            else ""
-        )
-        s = "" if added.added == 1 else "s"
-        out.write(f"Added {added.added} suppression{s} to {added.files} file(s){note}.\n")
+        if not args.quiet:
+            out.write(_added_message(added.added, added.files, added.skipped) + "\n")
         return 2 if result.internal_errors else 0
     if args.statistics:
         from articlelint.reporting.statistics import render_statistics
@@ -474,6 +697,8 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
         report = render_statistics(result, as_json=name == "json")
     else:
         report = reporter.render(result)
+        if args.quiet and name == "text":
+            report = _without_summary(report, result)
     if args.output:
         from articlelint._fs import write_output
 
@@ -484,6 +709,116 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
     else:
         out.write(report)
         out.flush()
+    if args.show_fixes and not (args.fix or args.unsafe_fixes):
+        _show_fixable(result)
     if args.exit_zero and result.internal_errors == 0:
         return 0
     return result.exit_code
+
+
+def _added_message(added: int, files: int, skipped: int) -> str:
+    """What ``--add-suppressions`` did, in one line."""
+    note = ""
+    if skipped:
+        s = "" if skipped == 1 else "s"
+        note = f"; {skipped} finding{s} cannot be suppressed (files that do not load)"
+    if added == 0:
+        return f"No suppressions to add: no finding that a comment can silence{note}."
+    s = "" if added == 1 else "s"
+    where = "1 file" if files == 1 else f"{files} files"
+    return f"Added {added} suppression{s} to {where}{note}."
+
+
+def _add_suppressions_stdin(args: argparse.Namespace, config: Any, out: TextIO) -> int:
+    """``--add-suppressions -``: the record with its new comments goes to standard output
+    (like ``--fix -``), the summary to standard error."""
+    from articlelint.engine import STDIN_NAME, lint_paths
+    from articlelint.suppressions import suppressed_text, suppressible
+
+    name = args.stdin_filename or STDIN_NAME
+    data = sys.stdin.buffer.read()
+    result = lint_paths(["-"], config, stdin=io.BytesIO(data), stdin_filename=name)
+    findings = suppressible(result.diagnostics).get(name, [])
+    try:
+        text: str | None = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    outcome = suppressed_text(text, name, findings) if text is not None and findings else None
+    if text is None:  # not UTF-8: echoed unchanged, byte for byte
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        out.write(text if outcome is None else outcome[0])
+        out.flush()
+    added = 0 if outcome is None else outcome[1]
+    skipped = len(findings) if outcome is None else 0
+    if not args.quiet:
+        print(_added_message(added, 1 if added else 0, skipped), file=sys.stderr)
+    return 2 if result.internal_errors else 0
+
+
+def _without_summary(report: str, result: Any) -> str:
+    """The text report without its last line, the summary (``--quiet``)."""
+    from articlelint.reporting.text import summary_line
+
+    lines = report.splitlines(keepends=True)
+    if not lines or summary_line(result) not in lines[-1]:
+        return report
+    lines.pop()
+    if lines and not lines[-1].strip():
+        lines.pop()
+    return "".join(lines)
+
+
+def _rule_label(code: str) -> str:
+    from articlelint.rules import registry
+
+    rule = registry().get(code)
+    return f"{code} ({rule.name})" if rule is not None else code
+
+
+def _enumerate(title: str, counts: dict[str, dict[str, int]]) -> str:
+    """``--show-fixes``: a title, then per file each rule with its count."""
+    lines = [title]
+    for path in sorted(counts):
+        lines.append(f"- {path}:")
+        for label, count in sorted(counts[path].items()):
+            lines.append(f"    {count} \u00d7 {label}")
+    return "\n".join(lines)
+
+
+def _show_fixes_applied(run: Any, *, would: bool) -> str:
+    """The list of what ``--fix`` fixed (``--diff``: would fix); empty when nothing."""
+    files = [f for f in run.changed_files if would or f.written]
+    counts: dict[str, dict[str, int]] = {}
+    for file in files:
+        for d in file.applied:
+            per = counts.setdefault(file.path, {})
+            per[_rule_label(d.code)] = per.get(_rule_label(d.code), 0) + 1
+    total = sum(sum(per.values()) for per in counts.values())
+    if not total:
+        return ""
+    noun = "problem" if total == 1 else "problems"
+    return _enumerate(f"{'Would fix' if would else 'Fixed'} {total} {noun}:", counts)
+
+
+def _show_fixable(result: Any) -> None:
+    counts: dict[str, dict[str, int]] = {}
+    safe = unsafe = 0
+    for d in result.diagnostics:
+        if d.fix is None or not d.fix.edits:
+            continue
+        label = _rule_label(d.code)
+        if d.fix.applicability == "safe":
+            safe += 1
+        else:
+            unsafe += 1
+            label += " with --unsafe-fixes"
+        per = counts.setdefault(d.path, {})
+        per[label] = per.get(label, 0) + 1
+    if not counts:
+        return
+    parts = [f"{safe} with --fix"] if safe else []
+    if unsafe:
+        parts.append(f"{unsafe} {'more ' if safe else ''}with --unsafe-fixes")
+    print(_enumerate(f"Fixable: {', '.join(parts)}:", counts), file=sys.stderr)

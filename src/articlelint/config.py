@@ -354,9 +354,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _table(path: Path, document: dict[str, Any]) -> dict[str, Any] | None:
-    if path.name != "pyproject.toml":
+    """The articlelint settings of a configuration file: a ``pyproject.toml``'s (or any
+    file with a ``[tool]`` table: a pyproject under another name) ``[tool.articlelint]``
+    table, ``None`` when it has none; else the whole file (``.articlelint.toml`` style)."""
+    tool = document.get("tool") if isinstance(document, dict) else None
+    if path.name != "pyproject.toml" and not isinstance(tool, dict):
         return document
-    table = document.get("tool", {}).get("articlelint") if isinstance(document, dict) else None
+    table = tool.get("articlelint") if isinstance(tool, dict) else None
     if table is None:
         return None
     if not isinstance(table, dict):
@@ -368,7 +372,19 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     """Read one configuration file: a ``pyproject.toml`` (its ``[tool.articlelint]``
     table, empty when absent) or an ``.articlelint.toml`` (keys at the top level)."""
     file = Path(path)
-    table = _table(file, _read_toml(file)) or {}
+    document = _read_toml(file)
+    table = _table(file, document)
+    if table is None and file.name != "pyproject.toml":
+        # Named on purpose (`--config other.toml`), and pyproject-shaped: its `[tool.*]`
+        # tables are other tools' settings, not articlelint's.
+        others = ", ".join(f"[tool.{name}]" for name in document["tool"]) or "[tool]"
+        raise ConfigError(
+            f"no [tool.articlelint] table (only {others}); put articlelint's "
+            "settings under [tool.articlelint], or at the top level of an "
+            "`.articlelint.toml`-style file",
+            _shown(file),
+        )
+    table = table or {}
     if "follow-symlinks" in table or "follow_symlinks" in table:
         raise ConfigError(
             "`follow-symlinks` can only be given on the command line (`--follow-symlinks`): "

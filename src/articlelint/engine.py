@@ -205,6 +205,22 @@ class LintResult(Struct):
         return 1 if any(d.severity.rank >= threshold for d in self.diagnostics) else 0
 
 
+#: Jekyll's folders that hold no records (data, templates, styles, plugins, the built site).
+JEKYLL_NON_RECORD_DIRS = ("_data", "_includes", "_layouts", "_sass", "_site", "_plugins")
+#: The records of a Jekyll site, as paths relative to its folder (the one holding
+#: ``_config.yml``): Markdown files in a collection folder, a folder whose name starts with
+#: ``_`` (``_posts``, ``_drafts``, ``_news``, ``_learning/videos``; under any plain folders,
+#: as with ``collections_dir``), except :data:`JEKYLL_NON_RECORD_DIRS`. Also the pre-commit
+#: hook's ``files`` pattern (``.pre-commit-hooks.yaml``; a test keeps the two equal).
+JEKYLL_RECORDS = (
+    r"^(?:[^/_.][^/]*/)*"
+    r"_(?!(?:" + "|".join(name[1:] for name in JEKYLL_NON_RECORD_DIRS) + r")/)[^/]+/"
+    r"(?:[^/.][^/]*/)*[^/]+\.(?:md|markdown)$"
+)
+#: The files that make a folder a Jekyll site.
+JEKYLL_CONFIGS = ("_config.yml", "_config.yaml", "_config.toml")
+
+
 def discover(
     paths: Iterable[str | os.PathLike[str]],
     config: Config | None = None,
@@ -213,19 +229,69 @@ def discover(
 ) -> Iterator[str]:
     """Files to check: given files as they are, directories walked (sorted) for
     ``include`` globs, minus ``exclude``. Each file once. Directories that cannot be
-    read are appended to ``errors`` (an ``AL001`` each) when it is given."""
+    read are appended to ``errors`` (an ``AL001`` each) when it is given.
+
+    In a walked folder that is a Jekyll site (it, or a folder below it, holds
+    ``_config.yml``), only the site's records are checked: :data:`JEKYLL_RECORDS`, not its
+    README, configuration, data files or pages. A file named explicitly is always checked
+    (unless ``exclude`` matches it)."""
     config = config or Config()
     seen: set[str] = set()
     for raw in paths:
         path = os.fspath(raw)
         if path != STDIN and os.path.isdir(path):
+            records = _JekyllFilter(path)
             for found in _walk(path, config, errors):
-                if found not in seen:
+                if found not in seen and records.keeps(found):
                     seen.add(found)
                     yield found
         elif path not in seen and not _excluded(path, config):
             seen.add(path)
             yield path  # missing or unreadable files are reported by the loader
+
+
+class _JekyllFilter:
+    """Which files of a walk under ``top`` are records: all of them, except inside a
+    Jekyll site (a folder from ``top`` down that holds a Jekyll configuration), where only
+    :data:`JEKYLL_RECORDS` relative to the site's folder are. Each folder is looked at
+    once."""
+
+    def __init__(self, top: str) -> None:
+        self.top = os.path.abspath(top)
+        self.sites: dict[str, str | None] = {}  # folder -> its site's folder, or None
+        self.pattern: Any = None
+
+    def site_of(self, folder: str) -> str | None:
+        """The innermost site folder that holds ``folder`` (within ``top``), if any."""
+        unknown: list[str] = []
+        site: str | None = None
+        while True:
+            if folder in self.sites:
+                site = self.sites[folder]
+                break
+            unknown.append(folder)
+            if any(os.path.isfile(os.path.join(folder, name)) for name in JEKYLL_CONFIGS):
+                site = folder
+                break
+            parent = os.path.dirname(folder)
+            if folder == self.top or parent == folder:
+                break
+            folder = parent
+        for seen in unknown:
+            self.sites[seen] = site
+        return site
+
+    def keeps(self, path: str) -> bool:
+        absolute = os.path.abspath(path)
+        site = self.site_of(os.path.dirname(absolute))
+        if site is None:
+            return True
+        if self.pattern is None:
+            import re
+
+            self.pattern = re.compile(JEKYLL_RECORDS)
+        relative = os.path.relpath(absolute, site).replace(os.sep, "/")
+        return self.pattern.match(relative) is not None
 
 
 def _excluded(path: str, config: Config) -> bool:

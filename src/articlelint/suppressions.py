@@ -18,11 +18,11 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from articlelint.diagnostics import Diagnostic, Edit, Fix, Span
-from articlelint.loading import Document, LoadError, load_path, load_text
+from articlelint.loading import Document, load_text
 from articlelint.loading.loader import LINE_BREAK
 
 if TYPE_CHECKING:
@@ -78,25 +78,6 @@ def _front_matter_bounds(document: Document) -> tuple[int, int]:
     return start, end
 
 
-def _scalar_spans(yaml_text: str) -> list[tuple[int, int]]:
-    import yaml
-
-    spans: list[tuple[int, int]] = []
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        for token in yaml.scan(yaml_text, Loader=loader):
-            if isinstance(token, yaml.ScalarToken):
-                start, end = token.start_mark.index, token.end_mark.index
-                if token.style in ("|", ">"):
-                    # The header line (`|  # comment`) may carry a comment; the body may not.
-                    brk = LINE_BREAK.search(yaml_text, start, end)
-                    start = brk.end() if brk else end
-                spans.append((start, end))
-    except yaml.YAMLError:
-        pass  # the loader accepted the document; keep what was scanned
-    return spans
-
-
 class _Spans:
     """Sorted, non-overlapping scalar spans (as the scanner yields them), searched by bisection."""
 
@@ -146,7 +127,8 @@ def _comments(document: Document) -> list[tuple[int, int]]:
     found = list(_ANY_DIRECTIVE.finditer(text, start, end))
     if not found:
         return []
-    spans = _Spans([(s + start, e + start) for s, e in _scalar_spans(text[start:end])])
+    scanned = _scan(text, (start, end))
+    spans = scanned[1] if scanned is not None else _Spans([])
     out = []
     for match in found:
         at = match.start()
@@ -197,8 +179,9 @@ def parse_suppressions(document: Document) -> list[Suppression]:
                 codes.append(rule.code)
         problem = None
         if unknown:
+            listed = ", ".join(f"{u!r}{_did_you_mean(u, reg)}" for u in unknown)
             problem = (
-                f"unknown rule {', '.join(repr(u) for u in unknown)} in suppression; "
+                f"unknown rule{'s' if len(unknown) > 1 else ''} {listed} in suppression; "
                 "`articlelint rules` lists the codes and names"
             )
         elif raw is not None and not written:
@@ -208,6 +191,17 @@ def parse_suppressions(document: Document) -> list[Suppression]:
             Suppression(span.line, file_level, tuple(codes), span, problem, written, removal)
         )
     return out
+
+
+def _did_you_mean(entry: str, reg: Any) -> str:
+    """`` (did you mean 'unpublished-record'?)`` for a misspelt rule name or code."""
+    import difflib  # only for this message
+
+    candidates = [rule.name for rule in reg] + [rule.code for rule in reg]
+    close = difflib.get_close_matches(entry, candidates, n=1)
+    if not close and entry.upper() != entry:
+        close = difflib.get_close_matches(entry.upper(), candidates, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 _BLANKS = " \t"
@@ -336,10 +330,14 @@ def _removal(suppression: Suppression) -> Fix:
 
 # --- adding suppressions --------------------------------------------------------------
 
+#: Findings that mean the file did not load (a :class:`LoadError`): no comment silences them.
+_LOAD_ERROR_CODES = frozenset({"AL001", "AL002", "AL003"})
+
 
 class AddResult(NamedTuple):
-    """What :func:`add_suppressions` did: comments written, files changed, and findings
-    that cannot be suppressed (the file does not load: ``AL001``-``AL003``)."""
+    """What :func:`add_suppressions` did: comments written (new or merged into an existing
+    one), files changed, and findings that cannot be suppressed (the file does not load:
+    ``AL001``-``AL003``)."""
 
     added: int
     files: int
@@ -349,58 +347,261 @@ class AddResult(NamedTuple):
     problems: tuple[str, ...] = ()
 
 
-def add_suppressions(result: LintResult) -> AddResult:
-    """Write ``# articlelint: ignore[...]`` for every finding of ``result``.
-
-    Each finding gets a comment at the end of its line; where a comment cannot go (the
-    line is inside a multi-line value, or is the ``---`` fence) the file gets an
-    ``ignore-file`` comment after the opening fence instead. Nothing else in the file
-    changes (line endings included); a file whose data would change is left alone.
-    Writes are atomic (a temporary file renamed over the original).
-    """
+def suppressible(diagnostics: Iterable[Diagnostic]) -> dict[str, list[Diagnostic]]:
+    """The findings a comment can silence, by path: not ``AL000`` (a crash of articlelint
+    itself) nor ``AL901`` (a suppression that silences nothing is removed, not silenced)."""
     by_path: dict[str, list[Diagnostic]] = {}
-    for diagnostic in result.diagnostics:
+    for diagnostic in diagnostics:
         if diagnostic.code not in _UNSUPPRESSIBLE and diagnostic.code != UNUSED_CODE:
             by_path.setdefault(diagnostic.path, []).append(diagnostic)
+    return by_path
+
+
+def add_suppressions(result: LintResult, *, jobs: int | None = None) -> AddResult:
+    """Write ``# articlelint: ignore[...]`` for every finding of ``result``.
+
+    Each finding gets a comment at the end of its line, merged into the ``# articlelint:``
+    comment already there (names of rules that do not exist are dropped from it, so the
+    comment works); where a comment cannot go (the line is inside a multi-line value, or is
+    a fence) the file gets an ``ignore-file`` comment after the opening fence instead (or
+    in the one it has). Nothing else in the file changes (line endings included); a file
+    whose YAML would read differently is left alone. Writes are atomic (a temporary file
+    renamed over the original).
+
+    It costs less than the lint that found the findings: files are not loaded again, their
+    YAML is only parsed to events, once to place the comments and once to check the result
+    says the same (:func:`suppressed_text`); in ``jobs`` processes (default: one per core)
+    when there are many files, and written several at a time.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from articlelint.engine import _fewer_collections
+
+    items = list(suppressible(result.diagnostics).items())
     added = files = skipped = 0
     problems: list[str] = []
-    for path, diagnostics in by_path.items():
-        loaded = load_path(path) if os.path.isfile(path) else None
-        if not isinstance(loaded, Document):
-            skipped += len(diagnostics)
-            continue
-        new_text, count = _with_suppressions(loaded, diagnostics)
-        if count == 0 or not _same_data(loaded, new_text):
-            skipped += len(diagnostics)
-            continue
-        try:
-            _atomic_write(path, new_text)
-        except OSError as exc:  # UnsafeWrite included: the file is left as it was
-            problems.append(
-                f"{path}: not written: {exc.strerror}" if exc.strerror else f"{path}: {exc}"
-            )
-            continue
-        added += count
-        files += 1
+    # What lint_paths does, for the same reason: many short-lived objects, no cycles.
+    # (The worker processes start before the writer threads: forking a process with
+    # threads is unsafe.)
+    with (
+        _fewer_collections(),
+        _Planner(items, jobs) as plans,
+        ThreadPoolExecutor(_WRITERS) as writers,
+    ):
+        writes = []
+        for path, outcome, findings in plans:
+            if outcome is None:
+                skipped += findings
+                continue
+            new_text, count = outcome
+            if count:
+                writes.append((path, count, writers.submit(_atomic_write, path, new_text)))
+        for path, count, write in writes:
+            try:
+                write.result()
+            except OSError as exc:  # UnsafeWrite included: the file is left as it was
+                problems.append(
+                    f"{path}: not written: {exc.strerror}" if exc.strerror else f"{path}: {exc}"
+                )
+                continue
+            added += count
+            files += 1
     return AddResult(added, files, skipped, tuple(problems))
 
 
-def _with_suppressions(document: Document, diagnostics: Iterable[Diagnostic]) -> tuple[str, int]:
-    text = document.text
+#: Files written at once: each write ends with an ``fsync``, which waits for the disk
+#: without holding the GIL, and the file system commits concurrent ones together.
+_WRITERS = 8
+
+_Plan = tuple[str, "tuple[str, int] | None", int]
+
+
+def _plan(path: str, diagnostics: Sequence[Diagnostic]) -> _Plan:
+    """``(path, (new text, comments) or None when it cannot be suppressed, findings)``."""
+    outcome = None
+    if os.path.isfile(path):
+        try:
+            with open(path, "rb") as handle:
+                text = handle.read().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            pass
+        else:
+            outcome = suppressed_text(text, path, diagnostics)
+    return path, outcome, len(diagnostics)
+
+
+def _plan_chunk(chunk: list[tuple[str, list[Diagnostic]]]) -> list[_Plan]:
+    return [_plan(path, diagnostics) for path, diagnostics in chunk]
+
+
+class _Planner:
+    """The plans for ``items``, in order: in worker processes when there are enough files
+    (as the engine checks files), else in this one."""
+
+    def __init__(self, items: list[tuple[str, list[Diagnostic]]], jobs: int | None) -> None:
+        from articlelint.engine import PARALLEL_MIN_FILES
+
+        self.items = items
+        self.pool: Any = None
+        if jobs is None:
+            try:
+                jobs = len(os.sched_getaffinity(0))
+            except (AttributeError, OSError):  # pragma: no cover - not Linux
+                jobs = os.cpu_count() or 1
+        self.jobs = jobs
+        if jobs > 1 and len(items) >= PARALLEL_MIN_FILES:
+            import multiprocessing
+            import sys
+            import threading
+
+            fork = sys.platform == "linux" and threading.active_count() == 1
+            context = multiprocessing.get_context("fork" if fork else "spawn")
+            try:
+                self.pool = context.Pool(jobs)
+            except OSError:  # no processes or semaphores in this sandbox: plan here
+                self.pool = None
+
+    def __enter__(self) -> Iterator[_Plan]:
+        return self._plans()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+
+    def _plans(self) -> Iterator[_Plan]:
+        items = self.items
+        if self.pool is None:
+            for path, diagnostics in items:
+                yield _plan(path, diagnostics)
+            return
+        size = max(4, min(64, len(items) // (self.jobs * 8) or 1))
+        chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        for plans in self.pool.imap(_plan_chunk, chunks):
+            yield from plans
+
+
+def suppressed_text(
+    text: str, path: str, diagnostics: Sequence[Diagnostic]
+) -> tuple[str, int] | None:
+    """``text`` with comments that silence ``diagnostics`` (the findings of that file, as
+    linted), and how many comments were written or changed; ``None`` when the file does
+    not load (then nothing can be suppressed)."""
+    if any(
+        d.code in _LOAD_ERROR_CODES or (d.code == "AL103" and d.field is None) for d in diagnostics
+    ):
+        return None  # a LoadError's finding: the file has no front matter to comment in
+    existing: list[Suppression] = []
+    if _MARKER in text:
+        loaded = load_text(text, path)
+        if not isinstance(loaded, Document):
+            return None
+        existing = parse_suppressions(loaded)
+    region = _yaml_region(text, path)
+    if region is None:
+        return None
+    scanned = _scan(text, region)
+    if scanned is None:
+        return None
+    said, spans = scanned
+    new_text, count = _with_suppressions(text, region, spans, existing, diagnostics, False)
+    if count and not _reads_the_same(new_text, path, said):
+        # A comment landed where YAML reads it as part of a value (what the scalar spans
+        # are there to rule out): fall back to one `ignore-file` comment for the file.
+        new_text, count = _with_suppressions(text, region, spans, existing, diagnostics, True)
+        if count and not _reads_the_same(new_text, path, said):
+            return None
+    return new_text, count
+
+
+def _yaml_region(text: str, path: str) -> tuple[int, int] | None:
+    """Character offsets of the YAML text: between the fences (the closing one found as the
+    loader finds it), or the whole of a ``.yaml``/``.yml`` file after its BOM."""
+    from articlelint.loading.loader import (
+        _FENCE_LINE,
+        _OPEN_FENCE,
+        YAML_SUFFIXES,
+        _closing_fence,
+    )
+
+    start = 1 if text.startswith("\ufeff") else 0
+    if os.path.splitext(path)[1].lower() in YAML_SUFFIXES:
+        return start, len(text)
+    first = LINE_BREAK.search(text, start)
+    if first is None or not _OPEN_FENCE.fullmatch(text, start, first.start()):
+        return None
+    body = first.end()
+    fence = _FENCE_LINE.match(text, body) or _closing_fence(text, body)
+    return None if fence is None else (body, fence.start(1))
+
+
+def _scan(text: str, region: tuple[int, int]) -> tuple[list[Any], _Spans] | None:
+    """What the YAML of ``text[region]`` says (libyaml's events without their positions:
+    comments are not events) and the spans of its scalars in ``text``; ``None`` if it does
+    not parse. libyaml's event parser, not the token scanner or a full load: a third of
+    the cost of either, and ``--add-suppressions`` needs it twice per file."""
+    import yaml
+
+    from articlelint.loading.yamltree import _Loader
+
+    start, end = region
+    said: list[Any] = []
+    spans: list[tuple[int, int]] = []
+    scalar = yaml.ScalarEvent
+    loader = _Loader(text[start:end])
+    try:
+        get = loader.get_event
+        while True:
+            event = get()
+            if event is None:
+                break
+            kind = type(event)
+            if kind is scalar:
+                style = event.style
+                said.append((event.value, style, event.tag, event.anchor, event.implicit))
+                first, last = event.start_mark.index + start, event.end_mark.index + start
+                if style in ("|", ">"):
+                    # The header line (`|  # comment`) may carry a comment; the body may not.
+                    brk = LINE_BREAK.search(text, first, last)
+                    first = brk.end() if brk else last
+                spans.append((first, last))
+            else:
+                said.append((kind, getattr(event, "anchor", None), getattr(event, "tag", None)))
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return said, _Spans(spans)
+
+
+def _reads_the_same(new_text: str, path: str, said: list[Any]) -> bool:
+    """Whether ``new_text``'s YAML says exactly what the original said (the same events:
+    comments are not events, so the same data, for any YAML reader)."""
+    region = _yaml_region(new_text, path)
+    scanned = None if region is None else _scan(new_text, region)
+    return scanned is not None and scanned[0] == said
+
+
+def _with_suppressions(
+    text: str,
+    region: tuple[int, int],
+    spans: _Spans,
+    existing: Sequence[Suppression],
+    diagnostics: Iterable[Diagnostic],
+    whole_file: bool,
+) -> tuple[str, int]:
+    """The text with the comments, and how many were added or changed (``whole_file``:
+    one ``ignore-file`` comment for every finding)."""
     positions = _Positions(text)
-    yaml_start, yaml_end = _front_matter_bounds(document)
+    yaml_start, yaml_end = region
     first_line = positions.line_of(yaml_start)
     last_line = positions.line_of(max(yaml_end - 1, yaml_start))
-    existing = parse_suppressions(document)
-    spans = _Spans(
-        [(s + yaml_start, e + yaml_start) for s, e in _scalar_spans(text[yaml_start:yaml_end])]
-    )
 
     per_line: dict[int, list[str]] = {}
     file_codes: list[str] = []
     for diagnostic in diagnostics:
         line = diagnostic.line
-        ok = first_line <= line <= last_line and line > 0
+        ok = not whole_file and first_line <= line <= last_line and line > 0
         if ok:
             end = positions.line_end(line)
             covering = spans.covering(end)
@@ -410,47 +611,54 @@ def _with_suppressions(document: Document, diagnostics: Iterable[Diagnostic]) ->
             target.append(diagnostic.code)
 
     edits: list[Edit] = []
-    count = 0
     for line, codes in per_line.items():
-        current = next(
-            (s for s in existing if s.line == line and not s.file_level and s.problem is None),
-            None,
-        )
-        if current is not None and current.codes:
-            merged = [*current.codes, *(c for c in codes if c not in current.codes)]
-            directive = f"# articlelint: ignore[{', '.join(merged)}]"
-            edits.append(Edit(current.span.start, current.span.end, directive))
+        current = next((s for s in existing if s.line == line and not s.file_level), None)
+        if current is not None:
+            edit = _merged(current, codes, "ignore")
+            if edit is not None:
+                edits.append(edit)
         else:
             body = text[positions.starts[line - 1] : positions.line_end(line)]
             at = positions.starts[line - 1] + len(body.rstrip(" \t"))
             gap = "  " if body.strip() else ""
             edits.append(Edit(at, at, f"{gap}# articlelint: ignore[{', '.join(codes)}]"))
-        count += 1
     if file_codes:
-        brk = LINE_BREAK.search(text)
-        newline = brk.group() if brk else "\n"
-        at = yaml_start
-        directive = f"# articlelint: ignore-file[{', '.join(file_codes)}]{newline}"
-        edits.append(Edit(at, at, directive))
-        count += 1
+        current = next((s for s in existing if s.file_level), None)
+        if current is not None:
+            edit = _merged(current, file_codes, "ignore-file")
+            if edit is not None:
+                edits.append(edit)
+        else:
+            brk = LINE_BREAK.search(text)
+            newline = brk.group() if brk else "\n"
+            directive = f"# articlelint: ignore-file[{', '.join(file_codes)}]{newline}"
+            edits.append(Edit(yaml_start, yaml_start, directive))
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
         text = text[: edit.start] + edit.content + text[edit.end :]
-    return text, count
+    return text, len(edits)
 
 
-def _same_data(document: Document, new_text: str) -> bool:
-    reloaded = load_text(new_text, document.path)
-    return not isinstance(reloaded, LoadError) and _equal(reloaded.data, document.data)
+def _merged(current: Suppression, codes: Sequence[str], kind: str) -> Edit | None:
+    """The edit that makes the comment ``current`` also silence ``codes``: the entries it
+    has that name a rule are kept as written, those that name none are dropped (a comment
+    with an unknown name silences nothing), ``codes`` it lacks are added. ``None`` when it
+    already silences them (a bare ``ignore``)."""
+    if current.problem is None and not current.codes:
+        return None  # a bare `ignore`: silences every rule already
+    from articlelint.rules import registry
 
-
-def _equal(a: Any, b: Any) -> bool:
-    if isinstance(a, float) and isinstance(b, float) and a != a and b != b:
-        return True  # NaN
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_equal(a[k], b[k]) for k in a)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b, strict=True))
-    return type(a) is type(b) and bool(a == b)
+    reg = registry()
+    kept: list[str] = []
+    covered: set[str] = set()
+    for entry in current.written:
+        rule = reg.get(entry)
+        if rule is not None and rule.code not in covered:
+            kept.append(entry)
+            covered.add(rule.code)
+    entries = [*kept, *(code for code in codes if code not in covered)]
+    return Edit(
+        current.span.start, current.span.end, f"# articlelint: {kind}[{', '.join(entries)}]"
+    )
 
 
 def _atomic_write(path: str, text: str) -> None:

@@ -742,13 +742,119 @@ class JsonSchemaViolation(Rule):
     severity = Severity.ERROR
     Options = JsonSchemaOptions
 
+    #: A value whose ``repr`` is longer than this is described instead (`a list`).
+    SHOWN = 60
+    #: Longest message (several violations of one value are joined).
+    LONGEST = 300
+
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
         if options.path is None:
             return
         validator = _validator(options.path)
-        for error in sorted(validator.iter_errors(record.data), key=lambda e: list(e.path)):
-            loc: FieldPath = tuple(error.absolute_path)
-            yield Problem(f"JSON Schema: {error.message}", field=loc)
+        found: dict[tuple[FieldPath, bool], list[str]] = {}
+        for error in validator.iter_errors(record.data):
+            for leaf in self._leaves(error):
+                for loc, on_key, text in self._describe_error(leaf):
+                    texts = found.setdefault((loc, on_key), [])
+                    if text not in texts:
+                        texts.append(text)
+        for (loc, on_key), texts in sorted(found.items(), key=lambda item: _sort_key(item[0][0])):
+            message = f"JSON Schema: {'; '.join(texts)}"
+            if len(message) > self.LONGEST:
+                message = message[: self.LONGEST - 3] + "..."
+            yield Problem(message, field=loc, on_key=on_key)
+
+    @classmethod
+    def _leaves(cls, error: Any) -> list[Any]:
+        """The violations that say what is wrong: an ``anyOf``/``oneOf`` error stands for
+        the errors of its alternative that fits best (jsonschema's error tree: its
+        ``context`` holds every alternative's errors), recursively; others stand for
+        themselves."""
+        if error.validator not in ("anyOf", "oneOf") or not error.context:
+            return [error]
+        branches: dict[Any, list[Any]] = {}
+        for sub in error.context:
+            branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+        depth = len(error.absolute_path)
+
+        def fit(index: Any) -> tuple[bool, bool, int]:
+            errors = branches[index]
+            # Worst: the value is not even of the alternative's type (`null` in an
+            # Optional); then: a discriminating field has another constant (`type:
+            # video` against the article alternative); then: the fewest violations.
+            wrong_type = any(
+                e.validator == "type" and len(e.absolute_path) == depth for e in errors
+            )
+            other_kind = any(
+                e.validator in ("const", "enum") and len(e.absolute_path) == depth + 1
+                for e in errors
+            )
+            return wrong_type, other_kind, len(errors)
+
+        best = min(branches, key=lambda index: (*fit(index), str(index)))
+        return [leaf for sub in branches[best] for leaf in cls._leaves(sub)]
+
+    @classmethod
+    def _describe_error(cls, error: Any) -> Iterator[tuple[FieldPath, bool, str]]:
+        """``(field path, on the key, short text)`` for one violation."""
+        loc: FieldPath = tuple(error.absolute_path)
+        instance = error.instance
+        if error.validator == "required" and isinstance(instance, Mapping):
+            for name in error.validator_value or ():
+                if (
+                    isinstance(name, str)
+                    and name not in instance
+                    and error.message.startswith(repr(name))
+                ):
+                    yield (*loc, name), False, f"`{name}` is required by the schema"
+            return
+        if error.validator == "additionalProperties" and isinstance(instance, Mapping):
+            schema = error.schema if isinstance(error.schema, Mapping) else {}
+            known = schema.get("properties") or {}
+            patterns = list(schema.get("patternProperties") or {})
+            extras = [
+                key
+                for key in instance
+                if key not in known and not any(re.search(p, str(key)) for p in patterns)
+            ]
+            for key in extras:
+                yield (*loc, key), True, f"`{key}` is not a field the schema allows"
+            if extras:
+                return
+        if error.validator == "oneOf" and not error.context:
+            yield loc, False, "matches more than one of the schema's `oneOf` alternatives"
+            return
+        message = str(error.message)
+        written = repr(instance)  # jsonschema's messages start with the value's repr
+        if message.startswith(written):
+            message = cls._shown(instance) + message[len(written) :]
+        expected = error.validator_value
+        if error.validator == "pattern" and isinstance(expected, str):
+            message = f"{cls._shown(instance)} does not match the pattern `{expected}`"
+        elif error.validator == "enum" and isinstance(expected, list):
+            choices = ", ".join(cls._shown(choice) for choice in expected)
+            message = f"{cls._shown(instance)} is not one of {choices}"
+        elif error.validator == "const":
+            message = (
+                f"{cls._shown(instance)} is not {cls._shown(expected)}, the only value allowed"
+            )
+        yield loc, False, message
+
+    @classmethod
+    def _shown(cls, value: Any) -> str:
+        """A value as the record (JSON, YAML) writes it, or described when long."""
+        import json
+
+        try:
+            shown = json.dumps(value, ensure_ascii=False)
+        except (TypeError, ValueError):
+            shown = repr(value)
+        return shown if len(shown) <= cls.SHOWN else _describe(value)
+
+
+def _sort_key(loc: FieldPath) -> tuple[tuple[int, str], ...]:
+    """Field paths in document order: ``related[2]`` before ``related[10]``."""
+    return tuple((0, f"{p:012d}") if isinstance(p, int) else (1, str(p)) for p in loc)
 
 
 @lru_cache(maxsize=8)
