@@ -251,22 +251,22 @@ def test_explain_suggests_a_rule(capsys: pytest.CaptureFixture[str]) -> None:
 def test_output_format_is_format(tmp_path: Path) -> None:
     bad = write(tmp_path, "a.md", replace_line(VALID, "type: article", "type: blog"))
     assert run("--output-format", "json", bad) == run("--format", "json", bad)
-    assert json.loads(run("--output-format", "json", bad)[1])["diagnostics"][0]["code"] == "AL106"
+    assert json.loads(run("--output-format", "json", bad)[1])["diagnostics"][0]["code"] == "AL107"
 
 
 def test_quiet_prints_findings_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     clean = write(tmp_path, "clean.md", VALID)
     assert run("-q", clean) == (0, "")
     bad = write(
-        tmp_path, "bad.md", own_web_url(replace_line(VALID, "type: article", "type: blog"), "b")
+        tmp_path, "bad.md", own_web_url(replace_line(VALID, "type: article", "type: [blog]"), "b")
     )
     code, out = run("--quiet", bad)
     assert code == 1
     assert out == (
-        f'{bad}:8:7: AL106 `type` is the text "blog"; expected `article` or `video` [type]\n'
+        f"{bad}:8:7: AL103 `type` should be text, found a list [type]\n"
         "  |\n"
-        "8 | type: blog\n"
-        "  |       ^^^^\n"
+        "8 | type: [blog]\n"
+        "  |       ^^^^^^\n"
     )
     fixable = write(tmp_path, "fix.md", own_web_url(FIXABLE, "f"))
     assert run("-q", "--fix", fixable)[0] == 0  # AL202 (unsafe) remains: a warning

@@ -415,7 +415,7 @@ def test_in_parallel_the_same_as_in_one_process(tmp_path: Path) -> None:
         runs[jobs] = (outcome, {p.name: p.read_bytes() for p in folder.iterdir()})
         assert lint_paths([folder]).diagnostics == []
     assert runs[1] == runs[2]
-    assert runs[2][0] == (140, 70, 0)
+    assert runs[2][0][:3] == (140, 70, 0)
 
 
 def test_the_shared_corpus_suppressed_lints_clean_and_reads_the_same(tmp_path: Path) -> None:
@@ -442,4 +442,4 @@ def test_the_shared_corpus_suppressed_lints_clean_and_reads_the_same(tmp_path: P
         assert isinstance(old, Document)
         assert isinstance(new, Document)
         assert new.data == old.data, path
-    assert add_suppressions(after) == (0, 0, 0)
+    assert add_suppressions(after)[:3] == (0, 0, 0)

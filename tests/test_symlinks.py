@@ -271,10 +271,21 @@ def test_add_suppressions_leaves_an_outside_target_byte_for_byte_and_says_why(
     assert status == 0
     # Followed or not (then the finding to suppress is the AL001 that says why), the
     # target is never written, and stderr says so.
-    assert out == "Added 0 suppressions to 0 file(s).\n"
+    assert out == (
+        "No suppressions added; 1 file left unchanged (see above).\n"
+        if follow
+        else "No suppressions to add: no finding that a comment can silence; 1 finding cannot "
+        "be suppressed (files that do not load).\n"
+    )
+    # Not followed: its finding is the AL001, which no comment silences, and the target is
+    # not even read; followed: the write is refused, and stderr says why.
     assert capsys.readouterr().err == (
-        "articlelint: _news/leak.md: not written: it is a symlink to "
-        f"`../../outside/secret.md`, outside the checked tree `{repo}`\n"
+        (
+            "articlelint: _news/leak.md: not written: it is a symlink to "
+            f"`../../outside/secret.md`, outside the checked tree `{repo}`\n"
+        )
+        if follow
+        else ""
     )
 
 

@@ -689,7 +689,8 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
         for problem in added.problems:
             print(f"articlelint: {problem}", file=sys.stderr)
         if not args.quiet:
-            out.write(_added_message(added.added, added.files, added.skipped) + "\n")
+            unwritten = len(added.problems)
+            out.write(_added_message(added.added, added.files, added.skipped, unwritten) + "\n")
         return 2 if result.internal_errors else 0
     if args.statistics:
         from articlelint.reporting.statistics import render_statistics
@@ -716,12 +717,18 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
     return result.exit_code
 
 
-def _added_message(added: int, files: int, skipped: int) -> str:
-    """What ``--add-suppressions`` did, in one line."""
+def _added_message(added: int, files: int, skipped: int, unwritten: int = 0) -> str:
+    """What ``--add-suppressions`` did, in one line (``unwritten``: files it could not write
+    safely, each already explained on stderr)."""
     note = ""
     if skipped:
         s = "" if skipped == 1 else "s"
         note = f"; {skipped} finding{s} cannot be suppressed (files that do not load)"
+    if unwritten:
+        s = "" if unwritten == 1 else "s"
+        note += f"; {unwritten} file{s} left unchanged (see above)"
+        if added == 0:
+            return f"No suppressions added{note}."
     if added == 0:
         return f"No suppressions to add: no finding that a comment can silence{note}."
     s = "" if added == 1 else "s"

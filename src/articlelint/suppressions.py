@@ -419,7 +419,8 @@ _Plan = tuple[str, "tuple[str, int] | None", int]
 def _plan(path: str, diagnostics: Sequence[Diagnostic]) -> _Plan:
     """``(path, (new text, comments) or None when it cannot be suppressed, findings)``."""
     outcome = None
-    if os.path.isfile(path):
+    # A file that did not load is not even read (it may be a symlink out of the tree).
+    if not _unloadable(diagnostics) and os.path.isfile(path):
         try:
             with open(path, "rb") as handle:
                 text = handle.read().decode("utf-8")
@@ -481,16 +482,22 @@ class _Planner:
             yield from plans
 
 
+def _unloadable(diagnostics: Iterable[Diagnostic]) -> bool:
+    """Whether the findings say the file did not load (a :class:`LoadError`'s finding: it
+    has no front matter to comment in; a symlink out of the checked tree is one too)."""
+    return any(
+        d.code in _LOAD_ERROR_CODES or (d.code == "AL103" and d.field is None) for d in diagnostics
+    )
+
+
 def suppressed_text(
     text: str, path: str, diagnostics: Sequence[Diagnostic]
 ) -> tuple[str, int] | None:
     """``text`` with comments that silence ``diagnostics`` (the findings of that file, as
     linted), and how many comments were written or changed; ``None`` when the file does
     not load (then nothing can be suppressed)."""
-    if any(
-        d.code in _LOAD_ERROR_CODES or (d.code == "AL103" and d.field is None) for d in diagnostics
-    ):
-        return None  # a LoadError's finding: the file has no front matter to comment in
+    if _unloadable(diagnostics):
+        return None
     existing: list[Suppression] = []
     if _MARKER in text:
         loaded = load_text(text, path)
