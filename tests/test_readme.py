@@ -34,7 +34,7 @@ def test_readme_config_example_is_a_valid_configuration(tmp_path: Path) -> None:
     keys = {a or b for a, b in documented}
     # Every Config key is in the example (`options` is spelt as a rule's own table).
     assert {name.replace("_", "-") for name in Config.model_fields} - keys == {"options"}
-    assert config.severity == {"AL401": Severity.INFO, "AL202": Severity.ERROR}
+    assert config.severity == {"AL401": Severity.WARNING, "AL202": Severity.ERROR}
     assert config.options == {
         "json-schema-violation": {"path": str(tmp_path.resolve() / "schemas/article.schema.json")}
     }
