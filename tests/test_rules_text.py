@@ -141,11 +141,17 @@ def test_trim_text() -> None:
 # --- AL602 title-too-long ---------------------------------------------------------------
 
 
+#: AL602 is off by default.
+LONG = Config(extend_select=["title-too-long"])
+
+
 def test_title_too_long(lint: Lint) -> None:
     long_title = "A" * 111
     text = replace_line(VALID, TITLE, f'title: "{long_title}"')
-    assert both(lint, text, *TEXT) == [("AL602", 3, 8, "title")]
-    assert message(text, "AL602") == (
+    assert both(lint, text, *TEXT) == []  # off by default
+    assert lint(text, *TEXT, config=LONG) == [("AL602", 3, 8, "title")]
+    assert lint(crlf(text), *TEXT, config=LONG) == [("AL602", 3, 8, "title")]
+    assert message(text, "AL602", LONG) == (
         "`title` is 111 characters long; shorten it to 110 or fewer, or search engines and "
         "cards cut it off"
     )
@@ -153,18 +159,18 @@ def test_title_too_long(lint: Lint) -> None:
 
 @pytest.mark.parametrize("title", ["A" * 110, "A" * 110 + " ", "É" * 110, "日本" * 55, "x"])
 def test_title_short_enough(lint: Lint, title: str) -> None:
-    assert lint(replace_line(VALID, TITLE, f'title: "{title}"'), "AL602") == []
+    assert lint(replace_line(VALID, TITLE, f'title: "{title}"'), "AL602", config=LONG) == []
 
 
 def test_title_max_length_option(lint: Lint) -> None:
-    short = Config(options={"title-too-long": {"max-length": 40}})
+    short = Config(extend_select=["AL602"], options={"title-too-long": {"max-length": 40}})
     assert lint(VALID, "AL602", config=short) == [("AL602", 3, 8, "title")]
     assert "shorten it to 40 or fewer" in message(VALID, "AL602", short)
 
 
 def test_related_titles_are_not_length_checked(lint: Lint) -> None:
     text = replace_line(VALID, RELATED_TITLE, f'  - title: "{"B" * 150}"')
-    assert lint(text, "AL602") == []
+    assert lint(text, "AL602", config=LONG) == []
 
 
 # --- AL603 excerpt-same-as-title --------------------------------------------------------

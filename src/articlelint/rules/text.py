@@ -166,6 +166,11 @@ class TitleTooLong(Rule):
     counting blanks at its ends. Related stories' titles are other sites' headlines and are
     not checked.
 
+    Off by default, since an aggregator copies its publishers' headlines verbatim and must
+    not rewrite them: in a blind review of a real 5,000-record folder none of 10 sampled
+    findings was worth acting on, and all 37 in the shared corpus are publishers' own
+    headlines. Select it (`--extend-select AL602`) where the site writes its own titles.
+
     ## Why is this bad?
     Google's structured data for articles requires a `headline` of at most 110
     characters, and search results, Discover cards and social previews cut long titles
@@ -186,6 +191,7 @@ class TitleTooLong(Rule):
     code = "AL602"
     name = "title-too-long"
     severity = Severity.WARNING
+    default_enabled = False
     Options = TitleTooLongOptions
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
