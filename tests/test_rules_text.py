@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from articlelint import lint_record, lint_text
+from articlelint import fix_text, lint_record, lint_text
 from articlelint.config import Config
 from articlelint.rules.text import (
     find_mojibake,
@@ -291,6 +291,45 @@ def test_mojibake_message(lint: Lint) -> None:
     assert message(text, "AL604") == (
         "`title` contains `â€˜` (and 1 more), UTF-8 text decoded with the wrong encoding; it "
         "should read `‘`: re-decode the source as UTF-8"
+    )
+
+
+def test_a_mis_decoded_byte_order_mark_is_to_be_deleted(lint: Lint) -> None:
+    # `ï»¿` is EF BB BF read as Windows-1252: an invisible U+FEFF, never "what it should read".
+    text = replace_line(VALID, TITLE, 'title: "ï»¿Microsoft restricts facial recognition tech"')
+    assert both(lint, text, *TEXT) == [("AL604", 3, 8, "title")]
+    assert message(text, "AL604") == (
+        "`title` contains `ï»¿`, a byte-order mark (U+FEFF) decoded with the wrong encoding, "
+        "which readers see as garbage; delete it"
+    )
+    [found] = lint_text(text).diagnostics
+    assert found.fix is not None
+    assert found.fix.applicability == "safe"
+    fixed, result = fix_text(text)
+    assert fixed == VALID
+    assert result.diagnostics == []
+    assert fix_text(crlf(text))[0] == crlf(VALID)
+
+
+def test_a_byte_order_mark_among_other_mojibake() -> None:
+    text = replace_line(VALID, EXCERPT, 'excerpt: "ï»¿Itâ€™s ï»¿retiring some face analysis."')
+    assert message(text, "AL604") == (
+        "`excerpt` contains `ï»¿` (2 times), a byte-order mark (U+FEFF) decoded with the "
+        "wrong encoding, which readers see as garbage; delete it; it also has `â€™`, which "
+        "should read `’`: re-decode the source as UTF-8"
+    )
+    # Only the marks are deleted: the rest needs the source re-decoded, so it stays reported.
+    fixed, result = fix_text(text)
+    assert fixed == replace_line(VALID, EXCERPT, 'excerpt: "Itâ€™s retiring some face analysis."')
+    assert [(d.code, d.fix) for d in result.diagnostics] == [("AL604", None)]
+
+
+def test_an_invisible_intended_character_is_named() -> None:
+    # C2 A0 (a no-break space) read as Windows-1252 is `Â` and a no-break space.
+    text = replace_line(VALID, TITLE, 'title: "Microsoft\\u00c2\\u00a0restricts facial tech"')
+    assert message(text, "AL604") == (
+        "`title` contains `Â\xa0`, UTF-8 text decoded with the wrong encoding; it should read "
+        "a no-break space (U+00A0): re-decode the source as UTF-8"
     )
 
 
