@@ -549,7 +549,7 @@ def test_related_order_skips_items_without_quality(lint: Lint) -> None:
 
 # --------------------------------------------------------------------------- documentation
 
-DOCUMENTED = ("AL203", "AL204", "AL205", *CODES, "AL509")
+DOCUMENTED = ("AL203", "AL204", "AL205", "AL206", *CODES, "AL509")
 
 
 def _yaml_blocks(code: str) -> dict[str, list[object]]:
