@@ -19,6 +19,7 @@ from articlelint.rules._fields import iter_urls
 from articlelint.rules.base import Problem, Record, Rule, RuleOptions, setting
 from articlelint.rules.domains import is_ip_literal, shorten
 from articlelint.rules.fixes import FixIntent, ReplaceValue
+from articlelint.site import SiteProfile, is_site_relative
 
 __all__ = [
     "DEFAULT_TRACKING_PARAMETERS",
@@ -121,6 +122,17 @@ class InvalidUrl(Rule):
     (`www.zdnet.com/...`), another scheme (`htp:`, `javascript:`, `ftp:`), no `//`, no
     host, a malformed port or host name.
 
+    Site-relative URLs (`/assets/images/organizations/microsoft.com-50x50.jpg`, as Jekyll
+    sites write their own files) are valid when the site's address is known: the `url` of
+    the site profile (`[tool.articlelint.site]`, or `url` + `baseurl` in the site's Jekyll
+    `_config.yml`), which they are resolved against as Jekyll's `absolute_url` does
+    (`https://everyday.cc/powerapps` + `/assets/a.jpg`). Without a site profile
+    a site-relative image URL is not reported, since it cannot be checked further, while a
+    site-relative link (`webUrl`, `originalUrl`, ...) is: readers and feeds outside the
+    site need a full address, and the message says how to declare the site. (The other
+    URL rules check a site-relative URL's text as it is stored; its scheme and host are
+    the site's, which the configuration sets, not the record.)
+
     ## Why is this bad?
     Readers click these links. A relative or mistyped URL is a dead link, and a
     `javascript:` URL is an injection vector.
@@ -142,9 +154,32 @@ class InvalidUrl(Rule):
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
         for path, value in url_fields(record):
+            if is_site_relative(value):
+                problem = _site_relative_problem(path, value, record.site)
+                if problem is not None:
+                    yield problem
+                continue
             result = parse_url(value)
             if isinstance(result, str):
                 yield Problem(f"URL {result}", field=path)
+
+
+def _site_relative_problem(path: FieldPath, value: str, site: SiteProfile | None) -> Problem | None:
+    """What :class:`InvalidUrl` says about a site-relative URL (``None``: nothing). With a
+    site profile it is valid: resolved against the site's address (a valid absolute URL,
+    so the result is one too)."""
+    if site is not None:
+        return None
+    if "images" in path:
+        return None  # a picture of the site's own: nothing to check without its address
+    return Problem(
+        f"URL `{shorten(value.strip(), 80)}` is site-relative, and no site profile says "
+        f"where the site is; `{path[-1]}` needs a full address for readers and feeds "
+        "outside the site: write it starting with `https://`, or declare the site's "
+        'address (`url = "https://..."` under `[tool.articlelint.site]`, or `url` and '
+        "`baseurl` in Jekyll's `_config.yml`)",
+        field=path,
+    )
 
 
 class InsecureUrl(Rule):
