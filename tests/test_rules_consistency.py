@@ -127,9 +127,9 @@ def test_the_sites_own_page_without_a_site_profile(lint: Lint) -> None:
     assert lint(text, *CODES) == [("AL503", 7, 9, "webUrl")]
     assert messages(text, "AL503") == [
         "`webUrl` is on `everyday.cc` but `originalUrl` is on `youtube.com`, a video "
-        "platform; if `everyday.cc` is this site's own, declare the site (`url` under "
-        "`[tool.articlelint.site]`, or `url` in Jekyll's `_config.yml`), else point "
-        "`webUrl` at the same story as `originalUrl` (usually the very same URL)"
+        "platform; if `everyday.cc` is this site's own, declare the site's address as `url` "
+        "under `[tool.articlelint.site]`, else point `webUrl` at the same story as "
+        "`originalUrl` (usually the very same URL)"
     ]
 
 
@@ -277,9 +277,9 @@ def test_original_url_mismatch_at_the_link_the_provider_does_not_back(lint: Lint
     assert lint(text, *CODES) == [("AL503", 7, 9, "webUrl")]
     assert messages(text, "AL503") == [
         "`webUrl` is on `aclu.org` but `originalUrl` is on `siliconrepublic.com`, the "
-        "provider's domain; if `aclu.org` is this site's own, declare the site (`url` under "
-        "`[tool.articlelint.site]`, or `url` in Jekyll's `_config.yml`), else point "
-        "`webUrl` at the same story as `originalUrl` (usually the very same URL)"
+        "provider's domain; if `aclu.org` is this site's own, declare the site's address as "
+        "`url` under `[tool.articlelint.site]`, else point `webUrl` at the same story as "
+        "`originalUrl` (usually the very same URL)"
     ]
     site = Config(site={"url": "https://everyday.cc/powerapps"})
     assert messages(text, "AL503", site) == [
@@ -299,9 +299,8 @@ def test_original_url_mismatch_backed_by_neither(lint: Lint) -> None:
     ]
     assert messages(text, "AL503") == [
         "`originalUrl` is on `zdnet.com` but `webUrl` is on `siliconrepublic.com`; if "
-        "`siliconrepublic.com` is this site's own, declare the site (`url` under "
-        "`[tool.articlelint.site]`, or `url` in Jekyll's `_config.yml`), else point both at "
-        "the same story"
+        "`siliconrepublic.com` is this site's own, declare the site's address as `url` under "
+        "`[tool.articlelint.site]`, else point both at the same story"
     ]
     assert messages(text, "AL501") == [
         "the record links to `www.siliconrepublic.com` (`webUrl`) and `www.zdnet.com` "

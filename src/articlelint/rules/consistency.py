@@ -128,9 +128,8 @@ def _unless_own(host: str, site: SiteProfile | None, remedy: str) -> str:
     site profile first (the remedy would then be wrong), else as an alternative."""
     if site is None:
         return (
-            f"if `{shorten(host)}` is this site's own, declare the site (`url` under "
-            "`[tool.articlelint.site]`, or `url` in Jekyll's `_config.yml`), else "
-            f"{remedy}"
+            f"if `{shorten(host)}` is this site's own, declare the site's address as `url` "
+            f"under `[tool.articlelint.site]`, else {remedy}"
         )
     return (
         f"{remedy}, or, if `{shorten(host)}` also serves this site's pages, add it to "
