@@ -354,7 +354,7 @@ def test_al205_and_al202_on_one_url_take_two_rounds() -> None:
         ("www.a.com", "a.com", "safe"),
         ("'https://WWW.A.com/news'  # x", "'a.com'  # x", "safe"),
         ('"a.com."', '"a.com"', "safe"),
-        ("news.a.com", "a.com", "unsafe"),
+        ("HTTPS://News.A.com/x", "news.a.com", "safe"),  # a subdomain is kept
     ],
 )
 def test_al502_provider_domain(domain: str, fixed: str, applicability: str) -> None:
