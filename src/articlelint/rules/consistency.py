@@ -480,10 +480,10 @@ def _story_marks(url: str) -> frozenset[str]:
 
 class AmpDomainMismatch(Rule):
     """## What it does
-    Reports an `ampWebUrl` that is not the AMP page of the story: one on an AMP cache
-    (that URL belongs in `cdnAmpWebUrl`), or one on another registrable domain than the
-    story's `webUrl` (or `originalUrl` when there is no `webUrl`, or when it is the site's
-    own page) that shares neither its article id (5 digits or more) nor its slug.
+    Reports an `ampWebUrl` that is not the AMP page of the story. That is one on an AMP
+    cache (that URL belongs in `cdnAmpWebUrl`), or one on another registrable domain than
+    the story's `webUrl` (or `originalUrl` when there is no `webUrl`, or when it is the
+    site's own page) that shares neither its article id (5 digits or more) nor its slug.
 
     Publishers serve AMP pages from sister domains too (`economictimes.indiatimes.com` ->
     `m.economictimes.com`, the same article id): on a real folder none of the 6 findings of
