@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -144,3 +145,34 @@ def own_web_url(text: str, tag: str) -> str:
 def crlf(text: str) -> str:
     """``text`` with Windows line endings (positions must not change)."""
     return text.replace("\n", "\r\n")
+
+
+def read_cache(index: Path) -> Any:
+    """The JSON document of a result-cache file (asserting its MAC is valid)."""
+    import hmac
+    import json
+
+    from articlelint import cache
+
+    data = index.read_bytes()
+    assert data.startswith(cache._MAGIC)
+    mac, _newline, body = data[len(cache._MAGIC) :].partition(b"\n")
+    secret = cache._secret_key()
+    assert secret is not None
+    assert hmac.compare_digest(mac, cache._mac(secret, body))
+    return json.loads(body)
+
+
+def write_cache(
+    index: Path, payload: Any, *, raw: bool = False, secret: bytes | None = None
+) -> None:
+    """Write ``payload`` (a JSON document, or bytes when ``raw``) as a cache file with a
+    valid MAC: what this user's articlelint would accept as its own writing."""
+    import json
+
+    from articlelint import cache
+
+    body = payload if raw else json.dumps(payload).encode("utf-8")
+    key = secret if secret is not None else cache._secret_key()
+    assert key is not None
+    index.write_bytes(cache._MAGIC + cache._mac(key, body) + b"\n" + body)

@@ -52,7 +52,7 @@ def test_clean_run(tmp_path: Path) -> None:
 
 
 def test_errors_exit_1_and_json_shape(tmp_path: Path) -> None:
-    bad = write(tmp_path, "bad.md", replace_line(VALID, "type: article", "type: blog"))
+    bad = write(tmp_path, "bad.md", replace_line(VALID, "type: article", "type: [blog]"))
     code, out = run("--format", "json", bad)
     assert code == 1
     payload = json.loads(out)
@@ -61,15 +61,15 @@ def test_errors_exit_1_and_json_shape(tmp_path: Path) -> None:
         "files_checked": 1,
         "diagnostics": [
             {
-                "code": "AL106",
-                "name": "invalid-choice",
+                "code": "AL103",
+                "name": "wrong-type",
                 "severity": "error",
-                "message": '`type` is the text "blog"; expected `article` or `video`',
+                "message": "`type` should be text, found a list",
                 "path": bad,
                 "line": 8,
                 "column": 7,
                 "end_line": 8,
-                "end_column": 11,
+                "end_column": 13,
                 "field": "type",
                 "fix": None,
             }

@@ -179,16 +179,26 @@ def test_symlink_loops_end_and_links_are_reported(tmp_path: Path) -> None:
     result = lint_paths([tmp_path])
     root = str(tmp_path)
     assert result.files == [
+        f"{root}/a/loop",
+        f"{root}/a/self",
         f"{root}/a/x.md",
         f"{root}/broken.md",
         f"{root}/ping.md",
         f"{root}/pong.md",
     ]
-    reasons = sorted((Path(d.path).name, d.message) for d in result.diagnostics)
+    real = os.path.realpath(root)
+    loop = "a folder that contains the link); remove the link, or exclude it"
+    reasons = sorted((Path(d.path).name, d.code, d.message) for d in result.diagnostics)
     assert reasons == [
-        ("broken.md", "cannot read file: No such file or directory"),
-        ("ping.md", "cannot read file: Too many levels of symbolic links"),
-        ("pong.md", "cannot read file: Too many levels of symbolic links"),
+        ("broken.md", "AL001", "cannot read file: No such file or directory"),
+        (
+            "loop",
+            "AL001",
+            f"not followed: the folder is a symlink loop (`{root}` is `{real}`, {loop}",
+        ),
+        ("ping.md", "AL001", "cannot read file: Too many levels of symbolic links"),
+        ("pong.md", "AL001", "cannot read file: Too many levels of symbolic links"),
+        ("self", "AL001", f"not followed: the folder is a symlink loop (`.` is `{real}/a`, {loop}"),
     ]
 
 

@@ -17,7 +17,7 @@ from articlelint.config import Config
 from articlelint.diagnostics import Severity
 from articlelint.rules import Fact, LocatedFact, Problem, ProjectRule, Record, Registry, registry
 
-from .conftest import SEEDS, VALID, replace_line
+from .conftest import SEEDS, VALID, read_cache, replace_line, write_cache
 
 
 class DuplicateTitle(ProjectRule):
@@ -99,7 +99,7 @@ def test_warm_cache_gives_the_same_result_with_cross_file_findings(tmp_path: Pat
     cache = tmp_path / "cache"
     expected = _run(folder, jobs=1)
     assert _run(folder, jobs=1, cache_dir=str(cache)) == expected  # cold: fills the cache
-    assert list(cache.rglob("*.pickle"))
+    assert list(cache.rglob("*.json"))
     assert (cache / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
     assert _run(folder, jobs=1, cache_dir=str(cache)) == expected  # warm
     assert [r for r in expected if r[5] == "AL999"]
@@ -281,7 +281,7 @@ def test_a_trusted_entry_is_not_served_after_a_same_size_same_mtime_edit(
     monkeypatch.setattr("articlelint.cache._RACY_SECONDS", -1e12)  # trust every stamp
     assert _run(folder, cache_dir=cache) == []
     entry = next(iter(ResultCache(cache, engine.RuleSet(Config(options=_NOW))).entries.values()))
-    assert entry[1]  # trusted: the stat shortcut applies
+    assert entry[5]  # trusted: the stat shortcut applies
     record.write_text(VALID.replace("published: true", "published: nope"), encoding="utf-8")
     os.utime(record, (old, old))  # same size, same mtime
     assert [r[5] for r in _run(folder, cache_dir=cache)] == ["AL404"]
@@ -300,7 +300,7 @@ def test_a_file_written_twice_within_one_mtime_tick_is_not_stale(tmp_path: Path)
     cache = str(tmp_path / "cache")
     assert _run(folder, cache_dir=cache) == []
     entry = next(iter(ResultCache(cache, engine.RuleSet(Config(options=_NOW))).entries.values()))
-    assert not entry[1]  # stamped within the racy window: never trusted by stat alone
+    assert not entry[5]  # stamped within the racy window: never trusted by stat alone
     record.write_text(VALID.replace("published: true", "published: nope"), encoding="utf-8")
     os.utime(record, ns=(tick.st_atime_ns, tick.st_mtime_ns))
     assert [r[5] for r in _run(folder, cache_dir=cache)] == ["AL404"]
@@ -313,93 +313,82 @@ def test_a_file_written_twice_within_one_mtime_tick_is_not_stale(tmp_path: Path)
         "truncated",
         "empty",
         "other format",
+        "other settings key",
         "entries not a mapping",
-        "entry not a tuple",
+        "entry not a list",
         "entry too short",
         "report not well formed",
-        "written by the dataclass version",
+        "a line number that is text",
+        "a fix that is not one",
+        "a fact key that cannot be hashed",
+        "a suppression that is not one",
+        "a severity that does not exist",
+        "nested too deep for the JSON reader",
     ],
 )
 def test_a_damaged_cache_is_ignored_and_rewritten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:
-    import pickle
-
+    """Each damage is written with a valid MAC (as a buggy or older articlelint would write
+    it), so it is the shape check that is tested, not the MAC (see test_cache_security)."""
     folder = _folder(tmp_path, 3)
+    (folder / "fix.md").write_text(VALID.replace("published: true", "published: no"))
     cache_dir = tmp_path / "cache"
     monkeypatch.setattr("articlelint.cache._RACY_SECONDS", -1e12)  # trust every stamp
     expected = _run(folder)
     assert _run(folder, cache_dir=str(cache_dir)) == expected
-    (index,) = cache_dir.rglob("*.pickle")
-    good = index.read_bytes()
-    payload = pickle.loads(good)
-    first = sorted(payload["entries"])[0]
-    stamp, trusted, digest, _packed = payload["entries"][first]
-    damaged = {
-        "garbage": b"not a pickle",
-        "truncated": good[: len(good) // 2],
+    (index,) = cache_dir.rglob("*.json")
+    payload = read_cache(index)
+    entries = payload["entries"]
+    first = sorted(entries)[0]
+    fixable = next(k for k, v in entries.items() if any(d[9] for d in v[7]))
+    with_fact = next(k for k, v in entries.items() if v[8])
+    entry = entries[first]
+
+    def changed(key: str, new: Any) -> dict[str, Any]:
+        return {**payload, "entries": {**entries, key: new}}
+
+    diagnostic = [*entries[fixable][7][0]]
+    damaged: Any = {
+        "garbage": b"not a cache",
+        "truncated": index.read_bytes()[: len(index.read_bytes()) // 2],
         "empty": b"",
-        "other format": pickle.dumps({**payload, "format": -1}),
-        "entries not a mapping": pickle.dumps({**payload, "entries": [1, 2]}),
-        "entry not a tuple": pickle.dumps(
-            {**payload, "entries": {**payload["entries"], first: 42}}
+        "other format": {**payload, "format": -1},
+        "other settings key": {**payload, "key": "0" * 32},
+        "entries not a mapping": {**payload, "entries": [1, 2]},
+        "entry not a list": changed(first, 42),
+        "entry too short": changed(first, entry[:6]),
+        "report not well formed": changed(first, [*entry[:7], 1, 2, 3, 4]),
+        "a line number that is text": changed(
+            fixable, [*entries[fixable][:7], [[*diagnostic[:4], "1", *diagnostic[5:]]], [], [], []]
         ),
-        "entry too short": pickle.dumps(
-            {**payload, "entries": {**payload["entries"], first: (stamp, trusted)}}
+        "a fix that is not one": changed(
+            fixable, [*entries[fixable][:7], [[*diagnostic[:9], ["safe"]]], [], [], []]
         ),
-        "report not well formed": pickle.dumps(
-            {**payload, "entries": {**payload["entries"], first: (stamp, trusted, digest, (1,))}}
+        "a fact key that cannot be hashed": changed(
+            with_fact,
+            [*entries[with_fact][:8], [["AL509", {"list": [1]}, ["webUrl"], "x", None]], [], []],
         ),
-        "written by the dataclass version": lambda: _dataclass_era_pickle(payload, first),
+        "a suppression that is not one": changed(
+            first, [*entry[:9], [[1, "no", [], [], None]], []]
+        ),
+        "a severity that does not exist": changed(
+            fixable,
+            [*entries[fixable][:7], [[*diagnostic[:2], "fatal", *diagnostic[3:]]], [], [], []],
+        ),
+        "nested too deep for the JSON reader": b"[" * 100_000,
     }[damage]
-    if callable(damaged):
-        damaged = damaged()
-    index.write_bytes(damaged)
+    if isinstance(damaged, dict):
+        write_cache(index, damaged)
+    else:
+        write_cache(index, damaged, raw=True)
     assert _run(folder, cache_dir=str(cache_dir)) == expected
-    # ...and the same again with a touched file: its digest matches, its report does not load.
-    if damage == "report not well formed":
-        os.utime(first)
-        assert _run(folder, cache_dir=str(cache_dir)) == expected
+    # ...and the same again with touched files: their digests match, their reports do not.
+    for path in folder.iterdir():
+        os.utime(path)
     assert _run(folder, cache_dir=str(cache_dir)) == expected
-
-
-def _dataclass_era_pickle(payload: dict[str, Any], first: str) -> bytes:
-    """The cache as versions whose values were slotted dataclasses wrote it: a finding with
-    a fix (``Fix``, ``Edit``) and a suppression, pickled as such classes pickle."""
-    import dataclasses
-    import pickle
-
-    from articlelint import diagnostics, suppressions
-
-    @dataclasses.dataclass(frozen=True, slots=True)
-    class Edit:
-        start: int
-        end: int
-        content: str
-
-    @dataclasses.dataclass(frozen=True, slots=True)
-    class Fix:
-        applicability: str
-        message: str
-        edits: tuple[Edit, ...]
-
-    @dataclasses.dataclass(frozen=True, slots=True)
-    class Suppression:
-        line: int
-        file_level: bool
-        codes: tuple[str, ...]
-
-    stamp, trusted, digest, _packed = payload["entries"][first]
-    fix = Fix("safe", "m", (Edit(0, 1, ""),))
-    diagnostic = ("AL404", "n", "error", "m", 1, 1, 1, 2, "published", fix)
-    packed = ([diagnostic], [], [Suppression(1, False, ())], {})
-    with pytest.MonkeyPatch.context() as patch:
-        for module, cls in ((diagnostics, Edit), (diagnostics, Fix), (suppressions, Suppression)):
-            cls.__module__ = module.__name__
-            cls.__qualname__ = cls.__name__
-            patch.setattr(module, cls.__name__, cls)
-        # (only this entry: the others hold today's classes, which are patched away here)
-        return pickle.dumps({**payload, "entries": {first: (stamp, trusted, digest, packed)}})
+    assert read_cache(index)["format"] == payload["format"]  # rewritten, well formed
+    assert _run(folder, cache_dir=str(cache_dir)) == expected
 
 
 def test_settings_key_changes_with_what_changes_results(

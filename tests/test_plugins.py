@@ -185,3 +185,33 @@ def test_broken_plugin_is_a_warning_for_library_users(
         reg = registry()
     assert reg.get("XYZ001") is not None
     assert [d.code for d in lint_text(VALID, "a.md").diagnostics] == []
+
+
+@pytest.mark.usefixtures("fresh_registry")
+def test_finding_plugins_imports_nothing_but_the_declared_plugins(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """entry_points.txt is metadata of installed code, but it is read as data: other
+    groups, malformed lines and names that are no module path import nothing (issue 18)."""
+    marker = tmp_path / "imported"
+    spy = f"import pathlib; pathlib.Path({str(marker)!r}).write_text(__name__)\n"
+    info = site / "mixed-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: mixed\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(
+        "[console_scripts]\nmixed = spy_a:main\n"
+        "[articlelint.rules]\nnot a line\npath = ../spy_b\ncall = spy_c()\n"
+        "[articlelint.rules.extra]\nx = spy_d\n"
+    )
+    for name in ("spy_a", "spy_b", "spy_c", "spy_d"):
+        (site / f"{name}.py").write_text(spy)
+    monkeypatch.syspath_prepend(str(site))
+    from articlelint.rules._entry_points import entry_points
+
+    found = entry_points("articlelint.rules")
+    assert sorted(e.name for e in found) == ["call", "not a line", "path", "xyz"]
+    with pytest.warns(PluginWarning) as caught:
+        reg = registry()
+    assert reg.get("XYZ001") is not None  # the declared plugin is loaded
+    assert len(caught) == 3  # the three bad lines are reported...
+    assert not marker.exists()  # ...and none of the spies was imported

@@ -98,7 +98,7 @@ def test_try_repo_fails_on_a_bad_record_and_passes_a_good_one(
     target.mkdir()
     (target / "good.md").write_text(VALID, encoding="utf-8")
     (target / "bad.md").write_text(
-        replace_line(VALID, "type: article", "type: blog"), encoding="utf-8"
+        replace_line(VALID, "type: article", "type: [blog]"), encoding="utf-8"
     )
     (target / "notes.py").write_text("x = 1\n", encoding="utf-8")
     for args in (("init", "-q"), ("add", "-A")):
@@ -109,9 +109,7 @@ def test_try_repo_fails_on_a_bad_record_and_passes_a_good_one(
     assert "articlelint..............................................................Failed" in (
         output
     )
-    assert 'bad.md:8:7: AL106 `type` is the text "blog"; expected `article` or `video` [type]' in (
-        output
-    )
+    assert "bad.md:8:7: AL103 `type` should be text, found a list [type]" in output
 
     code, output = try_repo(hook_repo, target, env, "good.md", "notes.py")
     assert code == 0, output

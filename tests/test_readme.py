@@ -32,8 +32,12 @@ def test_readme_config_example_is_a_valid_configuration(tmp_path: Path) -> None:
         re.findall(r"^([a-z-]+) = |^\[tool\.articlelint\.([a-z-]+)\]", readme[start:end], re.M)
     )
     keys = {a or b for a, b in documented}
-    # Every Config key is in the example (`options` is spelt as a rule's own table).
-    assert {name.replace("_", "-") for name in Config.model_fields} - keys == {"options"}
+    # Every Config key is in the example (`options` is spelt as a rule's own table;
+    # `follow-symlinks` is for the command line and the library only, never a file).
+    assert {name.replace("_", "-") for name in Config.model_fields} - keys == {
+        "options",
+        "follow-symlinks",
+    }
     assert config.severity == {"AL401": Severity.WARNING, "AL202": Severity.ERROR}
     assert config.options == {
         "json-schema-violation": {"path": str(tmp_path.resolve() / "schemas/article.schema.json")}

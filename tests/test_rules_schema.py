@@ -78,19 +78,14 @@ def test_heat_is_unknown_in_related_story(lint: Lint) -> None:
     [
         ('title: "Microsoft restricts facial recognition tech"', "title: ''", ("AL104", 3, 8, "title"), "fill it in"),
         ('title: "Microsoft restricts facial recognition tech"', 'title: "   "', ("AL104", 3, 8, "title"), "fill it in"),
-        ('excerpt: "Microsoft is retiring some face analysis features."', 'excerpt: ""', ("AL104", 4, 10, "excerpt"), "fill it in, or remove the key"),
-        ("category: news", "category: ''", ("AL104", 2, 11, "category"), "fill it in, or remove the key"),
         ("publishedDateTime: 2022-06-22T08:27:00Z", "publishedDateTime: ''", ("AL104", 5, 20, "publishedDateTime"), "fill it in"),
         ('webUrl: "https://www.siliconrepublic.com/enterprise/facial-recognition"', "webUrl: ' '", ("AL104", 7, 9, "webUrl"), "fill it in"),
-        ('originalUrl: "https://www.siliconrepublic.com/enterprise/facial-recognition"', 'originalUrl: ""', ("AL104", 6, 14, "originalUrl"), "fill it in, or remove the key"),
         ("  name: SiliconRepublic", "  name: ''", ("AL104", 14, 9, "provider.name"), "fill it in"),
         ("  domain: siliconrepublic.com", "  domain:", ("AL104", 15, 10, "provider.domain"), "fill it in"),
         ("  - Microsoft AI", "  - ''", ("AL104", 18, 5, "topics[0]"), "remove the item, or write its content"),
         ("  - Microsoft AI", "  -", ("AL104", 18, 4, "topics[0]"), "remove the item, or write its content"),
         ('  - url: "https://www.siliconrepublic.com/wp-content/uploads/2022/06/face.jpeg"', '  - url: ""', ("AL104", 21, 10, "images[0].url"), "fill it in"),
         ('    webUrl: "https://www.zdnet.com/article/microsoft-to-curtail/"', '    webUrl: ""', ("AL104", 30, 13, "related[0].webUrl"), "fill it in"),
-        ('    excerpt: "Microsoft is limiting some of its own facial-recognition technologies."', "    excerpt: ''", ("AL104", 28, 14, "related[0].excerpt"), "fill it in, or remove the key"),
-        ("    publishedDateTime: 2022-06-21T16:58:00Z", "    publishedDateTime: ''", ("AL104", 29, 24, "related[0].publishedDateTime"), "fill it in, or remove the key"),
         ("      name: ZDNet", "      name: ' '", ("AL104", 33, 13, "related[0].provider.name"), "fill it in"),
         ("type: article", "type: ''", ("AL104", 8, 7, "type"), "fill it in"),
         ("quality: 70", "quality: ''", ("AL104", 9, 10, "quality"), "fill it in, or remove the key"),
@@ -104,6 +99,28 @@ def test_empty_value(
     assert lint(text, *SCHEMA) == [expected]
     assert lint(crlf(text), *SCHEMA) == [expected]
     assert message(text, "AL104") == f"`{expected[3]}` is empty; {hint}"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('excerpt: "Microsoft is retiring some face analysis features."', 'excerpt: ""'),
+        ('excerpt: "Microsoft is retiring some face analysis features."', 'excerpt: "  "'),
+        ('excerpt: "Microsoft is retiring some face analysis features."', "excerpt:"),
+        ("category: news", "category: ''"),
+        ('originalUrl: "https://www.siliconrepublic.com/enterprise/facial-recognition"', 'originalUrl: ""'),
+        ('    excerpt: "Microsoft is limiting some of its own facial-recognition technologies."', "    excerpt: ''"),
+        ('    excerpt: "Microsoft is limiting some of its own facial-recognition technologies."', "    excerpt:"),
+        ("    publishedDateTime: 2022-06-21T16:58:00Z", "    publishedDateTime: ''"),
+        ("    isCached: true", '    title: ""'),
+    ],
+)  # fmt: skip
+def test_empty_optional_text_is_like_no_value(lint: Lint, old: str, new: str) -> None:
+    # An optional text left empty is the field left out (`related[].excerpt: ""` was 1,515
+    # of 1,705 AL104 findings on a real folder): nothing to report, by any rule.
+    text = replace_line(VALID, old, new)
+    assert lint(text) == []
+    assert lint(crlf(text)) == []
 
 
 def test_empty_lists_mean_none(lint: Lint) -> None:
@@ -200,7 +217,6 @@ def test_valid_record_has_no_schema_findings(lint: Lint) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ('excerpt: "Microsoft is retiring some face analysis features."', "excerpt:", ("AL104", 4, 9, "excerpt")),
         ("heat: 70", "heat:", ("AL104", 10, 6, "heat")),
         ("    width: 800", "    width:", ("AL104", 22, 11, "images[0].width")),
         ("    quality: 68", "    quality:", ("AL104", 35, 13, "related[0].quality")),
@@ -240,4 +256,4 @@ def test_null_values_without_a_file() -> None:
         "related": [{"title": "R", "webUrl": "https://example.com/r", "quality": None}],
     }
     found = [d.field for d in lint_record(data).diagnostics if d.code in ("AL104", "AL701")]
-    assert found == ["excerpt", "images[0].width", "related[0].quality"]
+    assert found == ["images[0].width", "related[0].quality"]

@@ -5,7 +5,6 @@ cached), never by timing."""
 
 from __future__ import annotations
 
-import marshal
 import os
 import shutil
 import sys
@@ -123,6 +122,36 @@ def test_valid_file_with_the_wrong_state_is_not_used(
         monkeypatch.undo()
 
 
+def test_the_suffix_cache_is_never_read_through_a_symlink(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    load_public_suffix_list(elsewhere)  # a valid cache file, but somewhere else
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / CACHE_FILE).symlink_to(elsewhere / CACHE_FILE)
+    calls = parses(monkeypatch)
+    assert vars(load_public_suffix_list(cache)) == vars(FRESH)
+    assert len(calls) == 1  # not read through the link...
+    assert not (cache / CACHE_FILE).is_symlink()  # ...and replaced by a file, not written through
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        {**vars(FRESH), "_publicsuffix": frozenset({"a\nint\t_maxlabel\t1"})},
+        {**vars(FRESH), "_note": "tab\there"},
+        {**vars(FRESH), "_table": {"a": 1}},
+    ],
+    ids=["line-break-in-a-member", "tab-in-a-value", "another-kind"],
+)
+def test_a_state_the_format_cannot_hold_is_not_cached(tmp_path: Path, state: object) -> None:
+    key = _suffixes._cache_key()
+    assert key is not None
+    _suffixes._write(tmp_path, tmp_path / CACHE_FILE, key, state)  # type: ignore[arg-type]
+    assert not (tmp_path / CACHE_FILE).exists()
+
+
 def test_unwritable_cache_folder_still_gives_the_list(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
@@ -145,8 +174,8 @@ def test_new_package_version_or_list_file_means_a_reparse(
     monkeypatch.setattr(publicsuffixlist, "__version__", "99.0.0")
     assert vars(load_public_suffix_list(cache)) == vars(FRESH)
     assert len(calls) == 1
-    stored_key, _ = marshal.loads((cache / CACHE_FILE).read_bytes()[len(_suffixes._MAGIC) + 4 :])
-    assert stored_key[0] == "99.0.0"
+    stored = (cache / CACHE_FILE).read_bytes()[len(_suffixes._MAGIC) + 4 :].decode()
+    assert stored.split("\n")[0].split("\t")[:2] == ["key", "99.0.0"]
     assert len(calls) == 1
 
     # An edited list file (same version): its size and mtime change, so it is parsed again.

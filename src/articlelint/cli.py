@@ -89,6 +89,11 @@ def _check_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     parser.add_argument(
+        "--no-group",
+        action="store_true",
+        help="text format: one block per finding, not each repeated problem once",
+    )
+    parser.add_argument(
         "--statistics", action="store_true", help="print a count per rule instead of findings"
     )
     config = parser.add_mutually_exclusive_group()
@@ -122,6 +127,11 @@ def _check_parser() -> argparse.ArgumentParser:
         type=_positive_int,
         metavar="N",
         help="check files in N processes (default: one per core; few files stay serial)",
+    )
+    parser.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="read through symlinks that lead out of the checked tree (never written through)",
     )
     parser.add_argument(
         "--no-cache", action="store_true", help="neither read nor write the result cache"
@@ -274,6 +284,8 @@ def _config_from(args: argparse.Namespace) -> Any:
         _validate_schema_file(args.schema)
         overrides["options"] = {"json-schema-violation": {"path": args.schema}}
     overrides["jobs"] = args.jobs
+    if args.follow_symlinks:
+        overrides["follow_symlinks"] = True
     config = base.merged(
         select=args.select, extend_select=args.extend_select, ignore=args.ignore, **overrides
     )
@@ -402,7 +414,7 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
     to_terminal = args.output is None and out.isatty()
     color = to_terminal and not os.environ.get("NO_COLOR")
     try:
-        reporter = get_reporter(name, color=color)
+        reporter = get_reporter(name, color=color, group=not args.no_group)
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
     config = _config_from(args)
@@ -446,6 +458,8 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
         from articlelint.suppressions import add_suppressions
 
         added = add_suppressions(result)
+        for problem in added.problems:
+            print(f"articlelint: {problem}", file=sys.stderr)
         note = (
             f"; {added.skipped} findings cannot be suppressed (files that do not load)"
             if added.skipped
@@ -461,9 +475,10 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
     else:
         report = reporter.render(result)
     if args.output:
+        from articlelint._fs import write_output
+
         try:
-            with open(args.output, "w", encoding="utf-8", newline="") as handle:
-                handle.write(report)
+            write_output(args.output, report, config_root=config.root)
         except OSError as exc:
             raise _UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
     else:

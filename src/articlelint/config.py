@@ -130,6 +130,11 @@ class Config(Settings):
         description="Folder of the result cache. The CLI uses `.articlelint_cache` unless "
         "`--no-cache`; the library caches only when this is set.",
     )
+    follow_symlinks: bool = setting(
+        False,
+        description="Follow symlinks that lead out of the checked tree (`--follow-symlinks`). "
+        "Command line and library only: a configuration file is part of the checked tree.",
+    )
     site: dict[str, Any] = setting(
         default_factory=dict,
         description="The site the records belong to: `url`, its address (site-relative "
@@ -397,6 +402,12 @@ def load_config(path: str | os.PathLike[str]) -> Config:
 
 def _load_config(file: Path, site_from: Path) -> Config:
     table = _table(file, _read_toml(file)) or {}
+    if "follow-symlinks" in table or "follow_symlinks" in table:
+        raise ConfigError(
+            "`follow-symlinks` can only be given on the command line (`--follow-symlinks`): "
+            "the configuration file is part of the tree whose links it would let out",
+            _shown(file),
+        )
     config = validate_config(table, source=_shown(file))
     root = file.resolve().parent
     return with_jekyll_site(_resolve_option_paths(config, root).rooted(root, file), site_from)

@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
+from articlelint._fs import checked_tree, escape_reason
 from articlelint._values import Struct
 from articlelint.config import Config, path_matches, selector_matches
 from articlelint.diagnostics import Diagnostic, Severity, Span, render_field
@@ -244,17 +245,35 @@ def _exclusion(config: Config) -> Callable[[str], bool] | None:
 
 
 def _walk(root: str, config: Config, errors: list[LoadError] | None = None) -> Iterator[str]:
-    """Depth-first, sorted, iterative (no recursion limit on deep trees). Symlinked
-    directories are followed, but each real directory is walked once, so symlink loops
-    end. Entries that are not directories are yielded (the loader reports a broken link,
-    a FIFO or a socket); directories that cannot be listed go to ``errors``."""
+    """Depth-first, sorted, iterative (no recursion limit on deep trees). Entries that are
+    not directories are yielded (the loader reports a broken link, a FIFO or a socket);
+    directories that cannot be listed go to ``errors``.
+
+    Symlinks (see :mod:`articlelint._fs`): a link to a file or a folder outside the checked
+    tree is reported in ``errors`` (``AL001``, once) and not followed, unless
+    ``config.follow_symlinks``; a link to a folder that contains it (a loop) is reported and
+    never followed; other links are followed, and each real directory is walked once."""
     visited: set[tuple[int, int]] = set()
     suffixes = _suffix_globs(config.include)
     include, root_dir = config.include, config.root
     excluded = _exclusion(config)
-    stack = [root]
+    follow = config.follow_symlinks
+    tree = checked_tree(root, root_dir, folder=True)
+    reported = {e.path for e in errors} if errors is not None else set()
+
+    def report(path: str, message: str) -> None:
+        if errors is not None and path not in reported:
+            reported.add(path)
+            errors.append(LoadError(path, "AL001", message))
+
+    real_root = os.path.realpath(root)
+    reason = escape_reason(root, tree, real=real_root)
+    if reason is not None and not follow:
+        report(root, _not_followed(f"the folder {reason}"))
+        return
+    stack = [(root, real_root)]
     while stack:
-        dirpath = stack.pop()
+        dirpath, real_dir = stack.pop()
         try:
             info = os.stat(dirpath)
             with os.scandir(dirpath) as scan:
@@ -265,25 +284,97 @@ def _walk(root: str, config: Config, errors: list[LoadError] | None = None) -> I
                 errors.append(LoadError(dirpath, "AL001", f"cannot read directory: {reason}"))
             continue
         key = (info.st_dev, info.st_ino)
-        if key in visited:  # a symlink loop (or two links to one folder): walk it once
+        if key in visited:  # two links to one folder: walk it once
             continue
         visited.add(key)
-        subdirs: list[str] = []
+        subdirs: list[tuple[str, str]] = []
         for entry in sorted(entries, key=lambda e: e.name):
             if _is_dir(entry):
                 if (
-                    entry.name not in _SKIP_DIRS
-                    and not entry.name.startswith(".")
-                    and not (excluded and excluded(entry.path))
+                    entry.name in _SKIP_DIRS
+                    or entry.name.startswith(".")
+                    or (excluded and excluded(entry.path))
                 ):
-                    subdirs.append(entry.path)
+                    continue
+                if not entry.is_symlink():
+                    subdirs.append((entry.path, os.path.join(real_dir, entry.name)))
+                    continue
+                real = os.path.realpath(entry.path)
+                if real == real_dir or real_dir.startswith(real.rstrip(os.sep) + os.sep):
+                    report(entry.path, _loop(entry.path, real))
+                    continue
+                reason = escape_reason(entry.path, tree, real=real)
+                if reason is not None and not follow:
+                    report(entry.path, _not_followed(f"the folder {reason}"))
+                    continue
+                subdirs.append((entry.path, real))
             elif (
                 entry.name.endswith(suffixes)
                 if suffixes is not None
                 else path_matches(entry.path, include, root_dir, folders=False)
             ) and not (excluded and excluded(entry.path)):
+                if entry.is_symlink() and not follow:
+                    real = os.path.realpath(entry.path)
+                    reason = escape_reason(entry.path, tree, real=real)
+                    if reason is not None and os.path.exists(real):
+                        report(entry.path, _not_followed(f"the file {reason}"))
+                        continue
                 yield entry.path
         stack.extend(reversed(subdirs))
+
+
+def _not_followed(what: str) -> str:
+    itself = "the folder itself" if what.startswith("the folder") else "the file itself"
+    return (
+        f"not followed: {what}; put {itself} in the tree, or pass `--follow-symlinks` if you "
+        "trust where it points"
+    )
+
+
+def _loop(path: str, real: str) -> str:
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = real
+    return (
+        f"not followed: the folder is a symlink loop (`{target}` is `{real}`, a folder that "
+        "contains the link); remove the link, or exclude it"
+    )
+
+
+def _unfollowed_files(
+    paths: Iterable[str | os.PathLike[str]], config: Config, errors: list[LoadError]
+) -> list[str | os.PathLike[str]]:
+    """``paths`` less the named files that a symlink takes out of their checked tree (the
+    file itself, or a folder on its path, is a link): those go to ``errors`` (``AL001``)
+    unless ``config.follow_symlinks``. Named folders are checked by :func:`_walk`."""
+    kept: list[str | os.PathLike[str]] = []
+    trees: dict[str, tuple[str, str]] = {}
+    for raw in paths:
+        path = os.fspath(raw)
+        if config.follow_symlinks or path == STDIN or os.path.isdir(path):
+            kept.append(raw)
+            continue
+        parent = os.path.dirname(os.path.abspath(path))
+        if parent not in trees:
+            trees[parent] = (
+                checked_tree(path, config.root, folder=False),
+                os.path.realpath(parent),
+            )
+        tree, real_parent = trees[parent]
+        if os.path.islink(path):
+            real = os.path.realpath(path)
+            if not os.path.exists(real):
+                kept.append(raw)  # a broken or looping link: the loader reports it
+                continue
+        else:
+            real = os.path.join(real_parent, os.path.basename(path))
+        reason = escape_reason(path, tree, real=real)
+        if reason is None or _excluded(path, config):
+            kept.append(raw)
+        elif not any(e.path == path for e in errors):
+            errors.append(LoadError(path, "AL001", _not_followed(f"the file {reason}")))
+    return kept
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
@@ -538,7 +629,8 @@ def lint_paths(
     with _fewer_collections():
         ruleset = RuleSet(config)
         walk_errors: list[LoadError] = []
-        files = list(discover(paths, ruleset.config, errors=walk_errors))
+        named = _unfollowed_files(paths, ruleset.config, walk_errors)
+        files = list(discover(named, ruleset.config, errors=walk_errors))
         reports = [check_loaded(error, ruleset) for error in walk_errors]
         cache = _open_cache(ruleset)
         reports.extend(_check_files([p for p in files if p != STDIN], ruleset, cache, progress))

@@ -16,17 +16,15 @@ others are applied in the next round.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import math
 import os
 import re
-import stat
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from articlelint._fs import UnsafeWrite, replace_file
 from articlelint.config import Config
 from articlelint.diagnostics import Diagnostic, Edit, FieldPath, Fix, render_field
 from articlelint.engine import (
@@ -380,33 +378,29 @@ def _read(path: str) -> tuple[bytes, os.stat_result]:
         return data, os.fstat(handle.fileno())
 
 
-def _write_atomic(path: str, expected: bytes, before: os.stat_result, text: str) -> None:
-    """Replace ``path``'s content by ``text`` (UTF-8) via a temporary file in the same
-    directory and :func:`os.replace`, keeping the permission bits (and owner, when
-    allowed). Raises :class:`_ChangedOnDisk` when the file is no longer what was read."""
-    target = os.path.realpath(path)  # write through a symlink, never replace the link
-    directory, name = os.path.split(target)
-    fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".articlelint", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, stat.S_IMODE(before.st_mode))
-        if hasattr(os, "chown") and before.st_uid != os.getuid():  # pragma: no cover
-            with contextlib.suppress(OSError):
-                os.chown(temporary, before.st_uid, before.st_gid)
+def _write_atomic(
+    path: str, expected: bytes, before: os.stat_result, text: str, config: Config | None
+) -> None:
+    """Replace ``path``'s content by ``text`` (UTF-8) atomically (:func:`replace_file`: a
+    temporary file in the same directory and :func:`os.replace`, permission bits kept; a
+    symlink is written through only when its target is in the checked tree, else
+    :class:`UnsafeWrite`). Raises :class:`_ChangedOnDisk` when the file is no longer what
+    was read."""
+
+    def unchanged(target: str) -> None:
         now, after = _read(target)
         if now != expected or (after.st_size, after.st_mtime_ns) != (
             before.st_size,
             before.st_mtime_ns,
         ):
             raise _ChangedOnDisk
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+
+    replace_file(
+        path,
+        text.encode("utf-8"),
+        config_root=config.root if config is not None else None,
+        before_replace=unchanged,
+    )
 
 
 def fix_paths(
@@ -442,10 +436,12 @@ def fix_paths(
         if not (write and outcome.changed):
             continue
         try:
-            _write_atomic(path, data, before, outcome.fixed)
+            _write_atomic(path, data, before, outcome.fixed, config)
             outcome.written = True
         except _ChangedOnDisk:
             outcome.error = "not fixed: the file changed on disk while it was being fixed"
+        except UnsafeWrite as exc:
+            outcome.error = f"not fixed: {str(exc).removeprefix('not written: ')}"
         except OSError as exc:
             outcome.error = f"not fixed: cannot write: {exc.strerror or exc}"
     if any(f.written for f in files):

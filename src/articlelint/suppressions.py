@@ -15,7 +15,6 @@ a legacy folder), changing nothing else in the files.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 from bisect import bisect_right
@@ -345,6 +344,9 @@ class AddResult(NamedTuple):
     added: int
     files: int
     skipped: int
+    #: ``path: reason`` for each file left unchanged because it could not be written safely
+    #: (a symlink out of the checked tree, an I/O error).
+    problems: tuple[str, ...] = ()
 
 
 def add_suppressions(result: LintResult) -> AddResult:
@@ -361,6 +363,7 @@ def add_suppressions(result: LintResult) -> AddResult:
         if diagnostic.code not in _UNSUPPRESSIBLE and diagnostic.code != UNUSED_CODE:
             by_path.setdefault(diagnostic.path, []).append(diagnostic)
     added = files = skipped = 0
+    problems: list[str] = []
     for path, diagnostics in by_path.items():
         loaded = load_path(path) if os.path.isfile(path) else None
         if not isinstance(loaded, Document):
@@ -370,10 +373,16 @@ def add_suppressions(result: LintResult) -> AddResult:
         if count == 0 or not _same_data(loaded, new_text):
             skipped += len(diagnostics)
             continue
-        _atomic_write(path, new_text)
+        try:
+            _atomic_write(path, new_text)
+        except OSError as exc:  # UnsafeWrite included: the file is left as it was
+            problems.append(
+                f"{path}: not written: {exc.strerror}" if exc.strerror else f"{path}: {exc}"
+            )
+            continue
         added += count
         files += 1
-    return AddResult(added, files, skipped)
+    return AddResult(added, files, skipped, tuple(problems))
 
 
 def _with_suppressions(document: Document, diagnostics: Iterable[Diagnostic]) -> tuple[str, int]:
@@ -445,20 +454,8 @@ def _equal(a: Any, b: Any) -> bool:
 
 
 def _atomic_write(path: str, text: str) -> None:
-    """Replace ``path``'s content (UTF-8, exactly ``text``) via a renamed temporary file."""
-    import tempfile  # lazy: only --add-suppressions writes files
+    """Replace ``path``'s content (UTF-8, exactly ``text``) via a renamed temporary file;
+    never through a symlink that leads out of the checked tree (:func:`replace_file`)."""
+    from articlelint._fs import replace_file
 
-    directory = os.path.dirname(os.path.abspath(path))
-    mode = os.stat(path).st_mode & 0o7777
-    fd, temp = tempfile.mkstemp(prefix=".articlelint-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+    replace_file(path, text.encode("utf-8"))

@@ -21,12 +21,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from articlelint.models._types import _datetime_as_text
-from articlelint.models.article import Article, Video
+from articlelint.models.article import MODELS
 
 __all__ = ["ROOTS", "build_spec", "render_module"]
 
 #: The models ``model_for`` picks from, by the name :func:`precheck.record_model_name` gives.
-ROOTS: dict[str, type[BaseModel]] = {"Article": Article, "Video": Video}
+ROOTS: dict[str, type[BaseModel]] = dict(MODELS)
 
 #: Before-validators known to return an exact ``str`` input unchanged (they only convert
 #: other types). The pre-check accepts nothing but exact ``str`` for a text field, so these
@@ -40,6 +40,7 @@ _KEYS: dict[str, frozenset[str]] = {
     "str": frozenset({"type", "min_length", "max_length", "pattern", "strict"}),
     "int": frozenset({"type", "ge", "gt", "le", "lt", "strict"}),
     "bool": frozenset({"type", "strict"}),
+    "float": frozenset({"type", "strict"}),
     "literal": frozenset({"type", "expected"}),
     "nullable": frozenset({"type", "schema", "strict"}),
     "default": frozenset(
@@ -109,6 +110,10 @@ class _Walker:
     def _bool(self, schema: Mapping[str, Any]) -> dict[str, Any]:
         return {"kind": "bool"}
 
+    def _float(self, schema: Mapping[str, Any]) -> dict[str, Any]:
+        # No bounds, and `allow_inf_nan` left at its default (True): any float.
+        return {"kind": "float"}
+
     def _literal(self, schema: Mapping[str, Any]) -> dict[str, Any]:
         expected = list(schema["expected"])
         if not expected or not all(type(value) is str for value in expected):
@@ -170,8 +175,9 @@ class _Walker:
         inner = schema["schema"]
         if inner.get("type") != "model-fields" or set(inner) - _MODEL_FIELDS_KEYS - _INERT:
             return _never(f"{name}: model schema {inner.get('type')!r} / {sorted(inner)}")
-        if config.get("extra_fields_behavior") != "forbid":
-            return _never(f"{name}: extra keys are not forbidden")
+        extra = config.get("extra_fields_behavior")
+        if extra not in ("forbid", "allow"):
+            return _never(f"{name}: extra keys are ignored")
         self.resolving.add(name)
         fields: dict[str, Any] = {}
         required: list[str] = []
@@ -182,6 +188,8 @@ class _Walker:
                 required.append(key)
         self.resolving.discard(name)
         self.models[name] = {"fields": fields, "required": required}
+        if extra == "allow":  # unknown keys may hold anything
+            self.models[name]["extra"] = True
         return {"kind": "model", "name": name}
 
     def _model_field(self, name: str, field: Mapping[str, Any]) -> tuple[str, Any, bool]:

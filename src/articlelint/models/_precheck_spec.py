@@ -17,6 +17,34 @@ SPEC: dict[str, Any] = {
             "kind": "model",
             "name": "articlelint.models.article.Video",
         },
+        "Course": {
+            "kind": "model",
+            "name": "articlelint.models.kinds.Course",
+        },
+        "Collection": {
+            "kind": "model",
+            "name": "articlelint.models.kinds.Collection",
+        },
+        "Book": {
+            "kind": "model",
+            "name": "articlelint.models.kinds.Book",
+        },
+        "Answer": {
+            "kind": "model",
+            "name": "articlelint.models.kinds.Answer",
+        },
+        "Download": {
+            "kind": "model",
+            "name": "articlelint.models.kinds.Download",
+        },
+        "Forum": {
+            "kind": "model",
+            "name": "articlelint.models.kinds.Forum",
+        },
+        "OtherRecord": {
+            "kind": "model",
+            "name": "articlelint.models.kinds.OtherRecord",
+        },
     },
     "models": {
         "articlelint.models.article.Article": {
@@ -25,8 +53,6 @@ SPEC: dict[str, Any] = {
                     "kind": "nullable",
                     "schema": {
                         "kind": "str",
-                        "min_length": 1,
-                        "pattern": "\\S",
                     },
                 },
                 "title": {
@@ -38,8 +64,6 @@ SPEC: dict[str, Any] = {
                     "kind": "nullable",
                     "schema": {
                         "kind": "str",
-                        "min_length": 1,
-                        "pattern": "\\S",
                     },
                 },
                 "publishedDateTime": {
@@ -51,8 +75,6 @@ SPEC: dict[str, Any] = {
                     "kind": "nullable",
                     "schema": {
                         "kind": "str",
-                        "min_length": 1,
-                        "pattern": "\\S",
                     },
                 },
                 "webUrl": {
@@ -64,16 +86,12 @@ SPEC: dict[str, Any] = {
                     "kind": "nullable",
                     "schema": {
                         "kind": "str",
-                        "min_length": 1,
-                        "pattern": "\\S",
                     },
                 },
                 "cdnAmpWebUrl": {
                     "kind": "nullable",
                     "schema": {
                         "kind": "str",
-                        "min_length": 1,
-                        "pattern": "\\S",
                     },
                 },
                 "quality": {
@@ -96,12 +114,16 @@ SPEC: dict[str, Any] = {
                         "kind": "bool",
                     },
                 },
+                "removed": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "bool",
+                    },
+                },
                 "featuredContent": {
                     "kind": "nullable",
                     "schema": {
                         "kind": "str",
-                        "min_length": 1,
-                        "pattern": "\\S",
                     },
                 },
                 "provider": {
@@ -109,6 +131,17 @@ SPEC: dict[str, Any] = {
                     "name": "articlelint.models.provider.Provider",
                 },
                 "topics": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "str",
+                            "min_length": 1,
+                            "pattern": "\\S",
+                        },
+                    },
+                },
+                "tags": {
                     "kind": "nullable",
                     "schema": {
                         "kind": "list",
@@ -143,8 +176,36 @@ SPEC: dict[str, Any] = {
                     "kind": "nullable",
                     "schema": {
                         "kind": "str",
-                        "min_length": 1,
-                        "pattern": "\\S",
+                    },
+                },
+                "price": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "length": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "ratings": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "model",
+                        "name": "articlelint.models.base.Ratings",
+                    },
+                },
+                "levels": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "str",
+                            "min_length": 1,
+                            "pattern": "\\S",
+                        },
                     },
                 },
                 "type": {
@@ -168,8 +229,6 @@ SPEC: dict[str, Any] = {
                     "kind": "nullable",
                     "schema": {
                         "kind": "str",
-                        "min_length": 1,
-                        "pattern": "\\S",
                     },
                 },
                 "title": {
@@ -181,8 +240,6 @@ SPEC: dict[str, Any] = {
                     "kind": "nullable",
                     "schema": {
                         "kind": "str",
-                        "min_length": 1,
-                        "pattern": "\\S",
                     },
                 },
                 "publishedDateTime": {
@@ -199,24 +256,18 @@ SPEC: dict[str, Any] = {
                     "kind": "nullable",
                     "schema": {
                         "kind": "str",
-                        "min_length": 1,
-                        "pattern": "\\S",
                     },
                 },
                 "ampWebUrl": {
                     "kind": "nullable",
                     "schema": {
                         "kind": "str",
-                        "min_length": 1,
-                        "pattern": "\\S",
                     },
                 },
                 "cdnAmpWebUrl": {
                     "kind": "nullable",
                     "schema": {
                         "kind": "str",
-                        "min_length": 1,
-                        "pattern": "\\S",
                     },
                 },
                 "quality": {
@@ -239,12 +290,16 @@ SPEC: dict[str, Any] = {
                         "kind": "bool",
                     },
                 },
+                "removed": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "bool",
+                    },
+                },
                 "featuredContent": {
                     "kind": "nullable",
                     "schema": {
                         "kind": "str",
-                        "min_length": 1,
-                        "pattern": "\\S",
                     },
                 },
                 "provider": {
@@ -252,6 +307,17 @@ SPEC: dict[str, Any] = {
                     "name": "articlelint.models.provider.Provider",
                 },
                 "topics": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "str",
+                            "min_length": 1,
+                            "pattern": "\\S",
+                        },
+                    },
+                },
+                "tags": {
                     "kind": "nullable",
                     "schema": {
                         "kind": "list",
@@ -286,8 +352,36 @@ SPEC: dict[str, Any] = {
                     "kind": "nullable",
                     "schema": {
                         "kind": "str",
-                        "min_length": 1,
-                        "pattern": "\\S",
+                    },
+                },
+                "price": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "length": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "ratings": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "model",
+                        "name": "articlelint.models.base.Ratings",
+                    },
+                },
+                "levels": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "str",
+                            "min_length": 1,
+                            "pattern": "\\S",
+                        },
                     },
                 },
                 "type": {
@@ -303,6 +397,21 @@ SPEC: dict[str, Any] = {
                 "originalUrl",
                 "provider",
                 "type",
+            ],
+        },
+        "articlelint.models.base.Ratings": {
+            "fields": {
+                "count": {
+                    "kind": "int",
+                    "ge": 0,
+                },
+                "average": {
+                    "kind": "float",
+                },
+            },
+            "required": [
+                "count",
+                "average",
             ],
         },
         "articlelint.models.image.Image": {
@@ -332,9 +441,1269 @@ SPEC: dict[str, Any] = {
                         "kind": "bool",
                     },
                 },
+                "title": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
             },
             "required": [
                 "url",
+            ],
+        },
+        "articlelint.models.kinds.Action": {
+            "fields": {
+                "url": {
+                    "kind": "str",
+                    "min_length": 1,
+                    "pattern": "\\S",
+                },
+                "type": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "title": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "attribution": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+            },
+            "required": [
+                "url",
+            ],
+        },
+        "articlelint.models.kinds.Answer": {
+            "fields": {
+                "category": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "title": {
+                    "kind": "str",
+                    "min_length": 1,
+                    "pattern": "\\S",
+                },
+                "excerpt": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "publishedDateTime": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "originalUrl": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "webUrl": {
+                    "kind": "str",
+                    "min_length": 1,
+                    "pattern": "\\S",
+                },
+                "ampWebUrl": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "cdnAmpWebUrl": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "quality": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "int",
+                        "ge": 0,
+                    },
+                },
+                "heat": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "int",
+                        "ge": -1,
+                    },
+                },
+                "published": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "bool",
+                    },
+                },
+                "removed": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "bool",
+                    },
+                },
+                "featuredContent": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "provider": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "model",
+                        "name": "articlelint.models.provider.Provider",
+                    },
+                },
+                "topics": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "str",
+                            "min_length": 1,
+                            "pattern": "\\S",
+                        },
+                    },
+                },
+                "tags": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "str",
+                            "min_length": 1,
+                            "pattern": "\\S",
+                        },
+                    },
+                },
+                "images": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "model",
+                            "name": "articlelint.models.image.Image",
+                        },
+                    },
+                },
+                "related": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "model",
+                            "name": "articlelint.models.related.RelatedStory",
+                        },
+                    },
+                },
+                "secured": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "price": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "length": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "ratings": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "model",
+                        "name": "articlelint.models.base.Ratings",
+                    },
+                },
+                "levels": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "str",
+                            "min_length": 1,
+                            "pattern": "\\S",
+                        },
+                    },
+                },
+                "type": {
+                    "kind": "literal",
+                    "expected": [
+                        "answer",
+                    ],
+                },
+            },
+            "required": [
+                "title",
+                "webUrl",
+                "type",
+            ],
+        },
+        "articlelint.models.kinds.Book": {
+            "fields": {
+                "category": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "title": {
+                    "kind": "str",
+                    "min_length": 1,
+                    "pattern": "\\S",
+                },
+                "excerpt": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "publishedDateTime": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "originalUrl": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "webUrl": {
+                    "kind": "str",
+                    "min_length": 1,
+                    "pattern": "\\S",
+                },
+                "ampWebUrl": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "cdnAmpWebUrl": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "quality": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "int",
+                        "ge": 0,
+                    },
+                },
+                "heat": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "int",
+                        "ge": -1,
+                    },
+                },
+                "published": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "bool",
+                    },
+                },
+                "removed": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "bool",
+                    },
+                },
+                "featuredContent": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "provider": {
+                    "kind": "model",
+                    "name": "articlelint.models.provider.Provider",
+                },
+                "topics": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "str",
+                            "min_length": 1,
+                            "pattern": "\\S",
+                        },
+                    },
+                },
+                "tags": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "str",
+                            "min_length": 1,
+                            "pattern": "\\S",
+                        },
+                    },
+                },
+                "images": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "model",
+                            "name": "articlelint.models.image.Image",
+                        },
+                    },
+                },
+                "related": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "model",
+                            "name": "articlelint.models.related.RelatedStory",
+                        },
+                    },
+                },
+                "secured": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "price": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "length": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "ratings": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "model",
+                        "name": "articlelint.models.base.Ratings",
+                    },
+                },
+                "levels": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "str",
+                            "min_length": 1,
+                            "pattern": "\\S",
+                        },
+                    },
+                },
+                "type": {
+                    "kind": "literal",
+                    "expected": [
+                        "book",
+                    ],
+                },
+            },
+            "required": [
+                "title",
+                "webUrl",
+                "provider",
+                "type",
+            ],
+        },
+        "articlelint.models.kinds.Collection": {
+            "fields": {
+                "category": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "title": {
+                    "kind": "str",
+                    "min_length": 1,
+                    "pattern": "\\S",
+                },
+                "excerpt": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "publishedDateTime": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "originalUrl": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "webUrl": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "ampWebUrl": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "cdnAmpWebUrl": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "quality": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "int",
+                        "ge": 0,
+                    },
+                },
+                "heat": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "int",
+                        "ge": -1,
+                    },
+                },
+                "published": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "bool",
+                    },
+                },
+                "removed": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "bool",
+                    },
+                },
+                "featuredContent": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "provider": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "model",
+                        "name": "articlelint.models.provider.Provider",
+                    },
+                },
+                "topics": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "str",
+                            "min_length": 1,
+                            "pattern": "\\S",
+                        },
+                    },
+                },
+                "tags": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "str",
+                            "min_length": 1,
+                            "pattern": "\\S",
+                        },
+                    },
+                },
+                "images": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "model",
+                            "name": "articlelint.models.image.Image",
+                        },
+                    },
+                },
+                "related": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "model",
+                            "name": "articlelint.models.related.RelatedStory",
+                        },
+                    },
+                },
+                "secured": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "price": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "length": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "ratings": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "model",
+                        "name": "articlelint.models.base.Ratings",
+                    },
+                },
+                "levels": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "str",
+                            "min_length": 1,
+                            "pattern": "\\S",
+                        },
+                    },
+                },
+                "type": {
+                    "kind": "literal",
+                    "expected": [
+                        "collection",
+                    ],
+                },
+                "items": {
+                    "kind": "list",
+                    "items": {
+                        "kind": "str",
+                        "min_length": 1,
+                        "pattern": "\\S",
+                    },
+                },
+            },
+            "required": [
+                "title",
+                "type",
+                "items",
+            ],
+        },
+        "articlelint.models.kinds.Course": {
+            "fields": {
+                "category": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "title": {
+                    "kind": "str",
+                    "min_length": 1,
+                    "pattern": "\\S",
+                },
+                "excerpt": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "publishedDateTime": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "originalUrl": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "webUrl": {
+                    "kind": "str",
+                    "min_length": 1,
+                    "pattern": "\\S",
+                },
+                "ampWebUrl": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "cdnAmpWebUrl": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "quality": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "int",
+                        "ge": 0,
+                    },
+                },
+                "heat": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "int",
+                        "ge": -1,
+                    },
+                },
+                "published": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "bool",
+                    },
+                },
+                "removed": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "bool",
+                    },
+                },
+                "featuredContent": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "provider": {
+                    "kind": "model",
+                    "name": "articlelint.models.provider.Provider",
+                },
+                "topics": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "str",
+                            "min_length": 1,
+                            "pattern": "\\S",
+                        },
+                    },
+                },
+                "tags": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "str",
+                            "min_length": 1,
+                            "pattern": "\\S",
+                        },
+                    },
+                },
+                "images": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "model",
+                            "name": "articlelint.models.image.Image",
+                        },
+                    },
+                },
+                "related": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "model",
+                            "name": "articlelint.models.related.RelatedStory",
+                        },
+                    },
+                },
+                "secured": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "price": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "length": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "ratings": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "model",
+                        "name": "articlelint.models.base.Ratings",
+                    },
+                },
+                "levels": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "str",
+                            "min_length": 1,
+                            "pattern": "\\S",
+                        },
+                    },
+                },
+                "type": {
+                    "kind": "literal",
+                    "expected": [
+                        "course",
+                    ],
+                },
+            },
+            "required": [
+                "title",
+                "webUrl",
+                "provider",
+                "type",
+            ],
+        },
+        "articlelint.models.kinds.Download": {
+            "fields": {
+                "category": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "title": {
+                    "kind": "str",
+                    "min_length": 1,
+                    "pattern": "\\S",
+                },
+                "excerpt": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "publishedDateTime": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "originalUrl": {
+                    "kind": "str",
+                    "min_length": 1,
+                    "pattern": "\\S",
+                },
+                "webUrl": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "ampWebUrl": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "cdnAmpWebUrl": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "quality": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "int",
+                        "ge": 0,
+                    },
+                },
+                "heat": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "int",
+                        "ge": -1,
+                    },
+                },
+                "published": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "bool",
+                    },
+                },
+                "removed": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "bool",
+                    },
+                },
+                "featuredContent": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "provider": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "model",
+                        "name": "articlelint.models.provider.Provider",
+                    },
+                },
+                "topics": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "str",
+                            "min_length": 1,
+                            "pattern": "\\S",
+                        },
+                    },
+                },
+                "tags": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "str",
+                            "min_length": 1,
+                            "pattern": "\\S",
+                        },
+                    },
+                },
+                "images": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "model",
+                            "name": "articlelint.models.image.Image",
+                        },
+                    },
+                },
+                "related": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "model",
+                            "name": "articlelint.models.related.RelatedStory",
+                        },
+                    },
+                },
+                "secured": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "price": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "length": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "ratings": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "model",
+                        "name": "articlelint.models.base.Ratings",
+                    },
+                },
+                "levels": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "str",
+                            "min_length": 1,
+                            "pattern": "\\S",
+                        },
+                    },
+                },
+                "type": {
+                    "kind": "literal",
+                    "expected": [
+                        "download",
+                    ],
+                },
+                "actions": {
+                    "kind": "list",
+                    "items": {
+                        "kind": "model",
+                        "name": "articlelint.models.kinds.Action",
+                    },
+                },
+            },
+            "required": [
+                "title",
+                "originalUrl",
+                "type",
+                "actions",
+            ],
+        },
+        "articlelint.models.kinds.Forum": {
+            "fields": {
+                "category": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "title": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "excerpt": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "publishedDateTime": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "originalUrl": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "webUrl": {
+                    "kind": "str",
+                    "min_length": 1,
+                    "pattern": "\\S",
+                },
+                "ampWebUrl": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "cdnAmpWebUrl": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "quality": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "int",
+                        "ge": 0,
+                    },
+                },
+                "heat": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "int",
+                        "ge": -1,
+                    },
+                },
+                "published": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "bool",
+                    },
+                },
+                "removed": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "bool",
+                    },
+                },
+                "featuredContent": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "provider": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "model",
+                        "name": "articlelint.models.provider.Provider",
+                    },
+                },
+                "topics": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "str",
+                            "min_length": 1,
+                            "pattern": "\\S",
+                        },
+                    },
+                },
+                "tags": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "str",
+                            "min_length": 1,
+                            "pattern": "\\S",
+                        },
+                    },
+                },
+                "images": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "model",
+                            "name": "articlelint.models.image.Image",
+                        },
+                    },
+                },
+                "related": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "model",
+                            "name": "articlelint.models.related.RelatedStory",
+                        },
+                    },
+                },
+                "secured": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "type": {
+                    "kind": "literal",
+                    "expected": [
+                        "forum",
+                    ],
+                },
+                "name": {
+                    "kind": "str",
+                    "min_length": 1,
+                    "pattern": "\\S",
+                },
+                "members": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "int",
+                        "ge": 0,
+                    },
+                },
+            },
+            "required": [
+                "webUrl",
+                "type",
+                "name",
+            ],
+        },
+        "articlelint.models.kinds.OtherRecord": {
+            "fields": {
+                "category": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "title": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "excerpt": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "publishedDateTime": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "originalUrl": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "webUrl": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "ampWebUrl": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "cdnAmpWebUrl": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "quality": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "int",
+                        "ge": 0,
+                    },
+                },
+                "heat": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "int",
+                        "ge": -1,
+                    },
+                },
+                "published": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "bool",
+                    },
+                },
+                "removed": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "bool",
+                    },
+                },
+                "featuredContent": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "provider": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "model",
+                        "name": "articlelint.models.provider.Provider",
+                    },
+                },
+                "topics": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "str",
+                            "min_length": 1,
+                            "pattern": "\\S",
+                        },
+                    },
+                },
+                "tags": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "str",
+                            "min_length": 1,
+                            "pattern": "\\S",
+                        },
+                    },
+                },
+                "images": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "model",
+                            "name": "articlelint.models.image.Image",
+                        },
+                    },
+                },
+                "related": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "model",
+                            "name": "articlelint.models.related.RelatedStory",
+                        },
+                    },
+                },
+                "secured": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "type": {
+                    "kind": "str",
+                    "min_length": 1,
+                    "pattern": "\\S",
+                },
+            },
+            "required": [
+                "type",
+            ],
+            "extra": True,
+        },
+        "articlelint.models.provider.Author": {
+            "fields": {
+                "name": {
+                    "kind": "str",
+                    "min_length": 1,
+                    "pattern": "\\S",
+                },
+            },
+            "required": [
+                "name",
             ],
         },
         "articlelint.models.provider.Provider": {
@@ -359,10 +1728,58 @@ SPEC: dict[str, Any] = {
                         },
                     },
                 },
+                "authors": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "model",
+                            "name": "articlelint.models.provider.Author",
+                        },
+                    },
+                },
+                "publishers": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "model",
+                            "name": "articlelint.models.provider.Publisher",
+                        },
+                    },
+                },
             },
             "required": [
                 "name",
                 "domain",
+            ],
+        },
+        "articlelint.models.provider.Publisher": {
+            "fields": {
+                "name": {
+                    "kind": "str",
+                    "min_length": 1,
+                    "pattern": "\\S",
+                },
+                "domain": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "str",
+                    },
+                },
+                "images": {
+                    "kind": "nullable",
+                    "schema": {
+                        "kind": "list",
+                        "items": {
+                            "kind": "model",
+                            "name": "articlelint.models.image.Image",
+                        },
+                    },
+                },
+            },
+            "required": [
+                "name",
             ],
         },
         "articlelint.models.related.RelatedStory": {
@@ -376,16 +1793,12 @@ SPEC: dict[str, Any] = {
                     "kind": "nullable",
                     "schema": {
                         "kind": "str",
-                        "min_length": 1,
-                        "pattern": "\\S",
                     },
                 },
                 "publishedDateTime": {
                     "kind": "nullable",
                     "schema": {
                         "kind": "str",
-                        "min_length": 1,
-                        "pattern": "\\S",
                     },
                 },
                 "webUrl": {
@@ -397,16 +1810,12 @@ SPEC: dict[str, Any] = {
                     "kind": "nullable",
                     "schema": {
                         "kind": "str",
-                        "min_length": 1,
-                        "pattern": "\\S",
                     },
                 },
                 "cdnAmpWebUrl": {
                     "kind": "nullable",
                     "schema": {
                         "kind": "str",
-                        "min_length": 1,
-                        "pattern": "\\S",
                     },
                 },
                 "type": {

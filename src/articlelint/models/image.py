@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from articlelint.models._types import MODEL_CONFIG, RawUrl
+from articlelint.models._types import MODEL_CONFIG, OptionalText, RawUrl
 
 __all__ = ["Image"]
 
@@ -19,4 +19,7 @@ class Image(BaseModel):
     height: int | None = Field(default=None, gt=0, description="Height in pixels.")
     is_cached: bool | None = Field(
         default=None, alias="isCached", description="Whether the aggregator holds a cached copy."
+    )
+    title: OptionalText = Field(
+        default=None, description="Caption or alternative text, e.g. the book's title."
     )

@@ -12,15 +12,17 @@ from the models' pydantic-core schemas (see ``_precheck_gen.py``; a test fails w
 model changes without regenerating it). What it checks, mirroring pydantic's strict mode:
 
 - mappings are exact ``dict`` with exact ``str`` keys, every key a known field alias
-  (``extra="forbid"``), every required field present; lists are exact ``list``;
+  (``extra="forbid"``; with ``extra="allow"``, the spec's ``"extra": True``, other keys
+  hold anything), every required field present; lists are exact ``list``;
 - text is an exact ``str`` without lone surrogates (pydantic-core rejects those), with its
   length bounds, and the pattern ``\\S`` as "not empty and not only blanks": Python's
   ``str.isspace`` counts every Unicode ``White_Space`` character pydantic-core's regex does,
   plus U+001C..U+001F, so the pre-check is never the more lenient (checked exhaustively
   over all code points by a test);
-- whole numbers are exact ``int`` (never ``bool``) within their bounds; booleans exact
-  ``bool``; ``Literal`` choices exact ``str`` among the choices; ``None`` only where the
-  field is nullable.
+- whole numbers are exact ``int`` (never ``bool``) within their bounds; numbers (a
+  ``float`` field, NaN and infinities allowed) exact ``float``, or exact ``int`` within
+  ±2**53; booleans exact ``bool``; ``Literal`` choices exact ``str`` among the choices;
+  ``None`` only where the field is nullable.
 
 Any other schema feature reaches the spec as a ``never`` node, which rejects every value.
 """
@@ -30,14 +32,42 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["conforms", "record_model_name"]
+__all__ = [
+    "KIND_MODELS",
+    "OTHER_MODEL",
+    "conforms",
+    "field_shape",
+    "model_fields_at",
+    "record_model_name",
+]
 
 _Check = Callable[[Any], bool]
 
+#: The record kinds articlelint has a model for: the value of ``type`` -> the model's name
+#: (``articlelint.models.article.MODELS`` maps the names to the pydantic models).
+KIND_MODELS: dict[str, str] = {
+    "article": "Article",
+    "video": "Video",
+    "course": "Course",
+    "collection": "Collection",
+    "book": "Book",
+    "answer": "Answer",
+    "download": "Download",
+    "forum": "Forum",
+}
+#: The model of a record whose ``type`` is none of :data:`KIND_MODELS`.
+OTHER_MODEL = "OtherRecord"
+
 
 def record_model_name(data: Mapping[str, Any]) -> str:
-    """``"Video"`` for ``type: video``, else ``"Article"`` (what ``model_for`` picks)."""
-    return "Video" if data.get("type") == "video" else "Article"
+    """The name of the model ``model_for`` picks: by ``type``; ``"Article"`` when there is
+    no ``type`` (so that its absence is reported), :data:`OTHER_MODEL` for any other value."""
+    if "type" not in data:
+        return "Article"
+    kind = data["type"]
+    if type(kind) is str:
+        return KIND_MODELS.get(kind, OTHER_MODEL)
+    return OTHER_MODEL
 
 
 def _no_surrogate(value: str) -> bool:
@@ -92,6 +122,16 @@ def _is_bool(value: Any) -> bool:
     return type(value) is bool
 
 
+#: Whole numbers a strict ``float`` field surely accepts (exactly representable).
+_FLOAT_INT = 2**53
+
+
+def _is_float(value: Any) -> bool:
+    # Strict pydantic takes any float (NaN and infinities too: `allow_inf_nan` is its
+    # default) and ints it can convert; an int too large for a float is rejected.
+    return type(value) is float or (type(value) is int and -_FLOAT_INT <= value <= _FLOAT_INT)
+
+
 def _literal(choices: frozenset[str]) -> _Check:
     def check_literal(value: Any) -> bool:
         return type(value) is str and value in choices
@@ -117,7 +157,7 @@ def _list(items: _Check, min_length: int, max_length: int | None) -> _Check:
     return check_list
 
 
-def _model(fields: dict[str, _Check], required: set[str]) -> _Check:
+def _model(fields: dict[str, _Check], required: set[str], extra: bool) -> _Check:
     def check_model(value: Any) -> bool:
         if type(value) is not dict:
             return False
@@ -126,7 +166,11 @@ def _model(fields: dict[str, _Check], required: set[str]) -> _Check:
             if type(key) is not str:  # before the lookup: no foreign __eq__ runs
                 return False
             check = get(key)
-            if check is None or not check(item):
+            if check is None:
+                if extra:  # a key the model does not know, and allows
+                    continue
+                return False
+            if not check(item):
                 return False
         return value.keys() >= required
 
@@ -168,6 +212,8 @@ class _Compiler:
             return _integer(max(lower) if lower else None, min(upper) if upper else None)
         if kind == "bool" and keys == {"kind"}:
             return _is_bool
+        if kind == "float" and keys == {"kind"}:
+            return _is_float
         if kind == "literal" and keys == {"kind", "expected"}:
             expected = node["expected"]
             if not expected or not all(type(value) is str for value in expected):
@@ -193,8 +239,8 @@ class _Compiler:
         # that contains itself refers to this very check.
         fields: dict[str, _Check] = {}
         required: set[str] = set()
-        check = self.models[name] = _model(fields, required)
         model = self.spec["models"][name]
+        check = self.models[name] = _model(fields, required, model.get("extra") is True)
         for key, field in model["fields"].items():
             fields[str(key)] = self.node(field) if type(key) is str else _never
         required.update(model["required"])
@@ -233,3 +279,69 @@ def conforms(data: Any) -> bool:
         return False
     check = _roots().get(record_model_name(data))
     return check is not None and check(data)
+
+
+# -- the models' shape at a field path, for rules that must not import pydantic ----------
+
+
+def _unwrap(node: Any) -> Any:
+    while isinstance(node, dict) and node.get("kind") == "nullable":
+        node = node.get("schema")
+    return node
+
+
+def _model_of(node: Any) -> Mapping[str, Any] | None:
+    from articlelint.models._precheck_spec import SPEC
+
+    node = _unwrap(node)
+    if isinstance(node, dict) and node.get("kind") == "model":
+        model: Mapping[str, Any] | None = SPEC["models"].get(node.get("name"))
+        return model
+    return None
+
+
+def _node_at(data: Mapping[str, Any], path: tuple[Any, ...]) -> Any:
+    from articlelint.models._precheck_spec import SPEC
+
+    node: Any = SPEC["roots"].get(record_model_name(data))
+    for part in path:
+        if isinstance(part, int):
+            node = _unwrap(node)
+            if not isinstance(node, dict) or node.get("kind") != "list":
+                return None
+            node = node.get("items")
+        else:
+            model = _model_of(node)
+            if model is None:
+                return None
+            node = model["fields"].get(part)
+    return node
+
+
+def model_fields_at(data: Mapping[str, Any], path: tuple[Any, ...]) -> tuple[str, ...] | None:
+    """The keys the model allows in the mapping at ``path`` of ``data`` (``()`` for the
+    record itself), or ``None`` when the models put no mapping there."""
+    model = _model_of(_node_at(data, path))
+    return None if model is None else tuple(model["fields"])
+
+
+def field_shape(data: Mapping[str, Any], path: tuple[Any, ...]) -> tuple[str | None, bool, bool]:
+    """What the models say of the value at ``path``: ``(kind, required, nullable)``, where
+    ``kind`` is the spec's kind of value (``"str"``, ``"int"``, ``"model"``, ...; ``None``
+    for a path the models do not know), ``required`` whether the key must be present (list
+    items always are), and ``nullable`` whether ``null`` is allowed there."""
+    if not path:
+        return "model", True, False
+    last = path[-1]
+    if isinstance(last, int):
+        required = True
+    else:
+        model = _model_of(_node_at(data, path[:-1]))
+        required = model is not None and last in model["required"]
+    node = _node_at(data, path)
+    if not isinstance(node, dict):
+        return None, required, False
+    nullable = node.get("kind") == "nullable"
+    inner = _unwrap(node)
+    kind = inner.get("kind") if isinstance(inner, dict) else None
+    return (kind if isinstance(kind, str) else None), required, nullable

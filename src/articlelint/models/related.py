@@ -6,7 +6,14 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from articlelint.models._types import MODEL_CONFIG, RawDateTime, RawUrl, Text
+from articlelint.models._types import (
+    MODEL_CONFIG,
+    OptionalDateTime,
+    OptionalText,
+    OptionalUrl,
+    RawUrl,
+    Text,
+)
 from articlelint.models.image import Image
 from articlelint.models.provider import Provider
 
@@ -19,17 +26,17 @@ class RelatedStory(BaseModel):
     model_config = MODEL_CONFIG
 
     title: Text = Field(description="Headline of the related story.")
-    excerpt: Text | None = Field(default=None, description="Short summary.")
-    published_date_time: RawDateTime | None = Field(
+    excerpt: OptionalText = Field(default=None, description="Short summary.")
+    published_date_time: OptionalDateTime = Field(
         default=None,
         alias="publishedDateTime",
         description="RFC 3339 date-time with a time zone, e.g. `2022-06-21T16:58:00Z`.",
     )
     web_url: RawUrl = Field(alias="webUrl", description="Canonical https URL of the story.")
-    amp_web_url: RawUrl | None = Field(
+    amp_web_url: OptionalUrl = Field(
         default=None, alias="ampWebUrl", description="URL of the story's AMP page."
     )
-    cdn_amp_web_url: RawUrl | None = Field(
+    cdn_amp_web_url: OptionalUrl = Field(
         default=None,
         alias="cdnAmpWebUrl",
         description="The AMP page's URL on the Google AMP cache, derived from `ampWebUrl`.",

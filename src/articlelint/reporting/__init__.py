@@ -30,13 +30,14 @@ class Reporter(Protocol):
     def render(self, result: LintResult) -> str: ...
 
 
-def get_reporter(name: str, *, color: bool = False) -> Reporter:
-    """The reporter called ``name`` (one of :data:`FORMATS`)."""
+def get_reporter(name: str, *, color: bool = False, group: bool = True) -> Reporter:
+    """The reporter called ``name`` (one of :data:`FORMATS`). ``group=False`` makes
+    ``text`` show one block per finding (the other formats always list every finding)."""
     try:
         target = FORMATS[name]
     except KeyError:
         raise ValueError(f"unknown format {name!r}; choose one of {', '.join(FORMATS)}") from None
     module_name, class_name = target.split(":")
     cls = getattr(importlib.import_module(module_name), class_name)
-    reporter: Reporter = cls(color=color)
+    reporter: Reporter = cls(color=color, group=group) if name == "text" else cls(color=color)
     return reporter

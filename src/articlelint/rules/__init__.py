@@ -51,6 +51,8 @@ BUILTIN_MODULES = (
     "articlelint.rules.images",
     "articlelint.rules.scores",
     "articlelint.rules.suppressions",
+    # Not a family: the learning kinds' own fields (AL308, AL511, AL512).
+    "articlelint.rules.learning",
 )
 
 

@@ -39,16 +39,23 @@ def iter_stories(data: Mapping[str, Any]) -> Iterator[tuple[FieldPath, Mapping[s
 
 
 def iter_images(data: Mapping[str, Any]) -> Iterator[tuple[FieldPath, Mapping[str, Any]]]:
-    """Every image mapping: the stories' ``images`` and their providers' ``images``."""
+    """Every image mapping: the stories' ``images``, their providers' ``images`` and those
+    of the providers' ``publishers``."""
     for story_path, story in iter_stories(data):
         yield from _mappings(story.get("images"), (*story_path, "images"))
         provider = story.get("provider")
         if type(provider) is dict or isinstance(provider, Mapping):
-            yield from _mappings(provider.get("images"), (*story_path, "provider", "images"))
+            provider_path = (*story_path, "provider")
+            yield from _mappings(provider.get("images"), (*provider_path, "images"))
+            for publisher_path, publisher in _mappings(
+                provider.get("publishers"), (*provider_path, "publishers")
+            ):
+                yield from _mappings(publisher.get("images"), (*publisher_path, "images"))
 
 
 def iter_urls(data: Mapping[str, Any]) -> Iterator[tuple[FieldPath, Any]]:
-    """Every URL field: story links, then image URLs, in file order per story."""
+    """Every URL field: story links, then image URLs, in file order per story, then the
+    links of a download's ``actions``."""
     for story_path, story in iter_stories(data):
         for name in STORY_URL_FIELDS:
             if name in story:
@@ -56,6 +63,9 @@ def iter_urls(data: Mapping[str, Any]) -> Iterator[tuple[FieldPath, Any]]:
     for image_path, image in iter_images(data):
         if "url" in image:
             yield (*image_path, "url"), image["url"]
+    for action_path, action in _mappings(data.get("actions"), ("actions",)):
+        if "url" in action:
+            yield (*action_path, "url"), action["url"]
 
 
 def iter_dates(data: Mapping[str, Any]) -> Iterator[tuple[FieldPath, Any]]:

@@ -6,14 +6,18 @@ user's cache folder (``$XDG_CACHE_HOME/articlelint`` or ``~/.cache/articlelint``
 ``%LOCALAPPDATA%\\articlelint`` on Windows), keyed on the package version and the list
 file's path, size and modification time, and loads in ~1 ms. The cache is a convenience,
 never a source of truth: a file that is missing, unreadable, corrupt (checksummed), written
-by another version, owned by another user or unwritable means a normal parse, silently.
+by another version, owned by another user, not a regular file (a symlink is never followed)
+or unwritable means a normal parse, silently. The file is data, never code: a text format,
+one item a line, read by splitting it (not ``marshal``, which is not meant for data one did
+not write; JSON would add an import to every run), and the state it holds must have exactly
+the attributes and types a fresh parser has.
 Writes are atomic (a temporary file, then a rename), so concurrent runs are safe.
 """
 
 from __future__ import annotations
 
-import marshal
 import os
+import stat
 import sys
 import zlib
 from pathlib import Path
@@ -25,9 +29,11 @@ if TYPE_CHECKING:
 __all__ = ["CACHE_FILE", "load_public_suffix_list", "user_cache_dir"]
 
 #: The cache file's name inside :func:`user_cache_dir`.
-CACHE_FILE = "public-suffix-list.marshal"
+CACHE_FILE = "public-suffix-list.txt"
 #: Bumped whenever the file's layout changes.
-_MAGIC = b"articlelint-psl 1\n"
+_MAGIC = b"articlelint-psl 2\n"
+#: A cache file larger than this is not read (the list's parsed state is ~200 KB).
+_MAX_BYTES = 16 * 1024 * 1024
 
 
 def user_cache_dir() -> Path | None:
@@ -69,49 +75,118 @@ def load_public_suffix_list(cache_dir: Path | None) -> PublicSuffixList:
     return psl
 
 
-def _cache_key() -> tuple[Any, ...] | None:
+def _cache_key() -> list[Any] | None:
     """What the parsed list depends on: the package version and the list file itself (and
-    the interpreter's marshal format). ``None`` when the file cannot be found."""
+    the interpreter). ``None`` when the file cannot be found."""
     import publicsuffixlist
 
     try:
-        stat = os.stat(publicsuffixlist.PSLFILE)
+        stat_ = os.stat(publicsuffixlist.PSLFILE)
     except OSError:
         return None  # let the library parse, and report the problem, as usual
-    return (
+    return [
         publicsuffixlist.__version__,
         os.path.abspath(publicsuffixlist.PSLFILE),
-        stat.st_size,
-        stat.st_mtime_ns,
+        stat_.st_size,
+        stat_.st_mtime_ns,
         sys.implementation.cache_tag,
-        marshal.version,
-    )
+    ]
 
 
-def _read(path: Path, key: tuple[Any, ...]) -> dict[str, Any] | None:
+def _read(path: Path, key: list[Any]) -> dict[str, Any] | None:
+    """The parser state stored at ``path`` for ``key`` (see :func:`_encode`), or ``None``."""
     try:
-        with open(path, "rb") as handle:
-            if hasattr(os, "getuid") and os.fstat(handle.fileno()).st_uid != os.getuid():
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_BYTES:
+                return None
+            if hasattr(os, "getuid") and info.st_uid != os.getuid():
                 return None  # only trust a file this user wrote
-            data = handle.read()
+            data = handle.read(_MAX_BYTES + 1)
         if not data.startswith(_MAGIC):
             return None
         checksum, payload = data[len(_MAGIC) : len(_MAGIC) + 4], data[len(_MAGIC) + 4 :]
         if zlib.crc32(payload).to_bytes(4, "big") != checksum:
             return None
-        stored_key, state = marshal.loads(payload)
-    except (OSError, ValueError, EOFError, TypeError):
+        return _decode(payload.decode("utf-8"), key)
+    except (OSError, ValueError):
         return None
-    if stored_key != key or not isinstance(state, dict):
+
+
+# The file is text, one item a line, so that reading it is a split and nothing else:
+#
+#   key <TAB> field <TAB> field ...        what the state depends on (see _cache_key)
+#   bool <TAB> name <TAB> 0|1
+#   int <TAB> name <TAB> number
+#   str <TAB> name <TAB> text
+#   set <TAB> name <TAB> count             then `count` lines, one member each
+#
+# Only values of these kinds are stored, and only when they read back the same.
+
+
+def _key_line(key: list[Any]) -> str:
+    return "\t".join(["key", *map(str, key)])
+
+
+def _decode(text: str, key: list[Any]) -> dict[str, Any] | None:
+    lines = text.split("\n")
+    if lines[0] != _key_line(key) or lines[-1] != "":
         return None
+    state: dict[str, Any] = {}
+    index, end = 1, len(lines) - 1
+    while index < end:
+        kind, name, value = lines[index].split("\t")
+        index += 1
+        if kind == "bool" and value in ("0", "1"):
+            state[name] = value == "1"
+        elif kind == "int":
+            state[name] = int(value)
+        elif kind == "str":
+            state[name] = value
+        elif kind == "set" and value.isdigit() and index + int(value) <= end:
+            state[name] = frozenset(lines[index : index + int(value)])
+            index += int(value)
+        else:
+            return None
     return state
 
 
-def _write(cache_dir: Path, path: Path, key: tuple[Any, ...], state: dict[str, Any]) -> None:
+def _encode(key: list[Any], state: dict[str, Any]) -> str | None:
+    """``state`` in the format :func:`_decode` reads, or ``None`` when it holds a value of
+    another kind (then the list is simply parsed every time)."""
+    out = [_key_line(key)]
+    for name, value in state.items():
+        kind = type(value)
+        if kind is bool:
+            out.append(f"bool\t{name}\t{int(value)}")
+        elif kind is int:
+            out.append(f"int\t{name}\t{value}")
+        elif kind is str:
+            out.append(f"str\t{name}\t{value}")
+        elif kind is frozenset and all(type(item) is str for item in value):
+            out.append(f"set\t{name}\t{len(value)}")
+            out.extend(sorted(value))
+        else:
+            return None
+    text = "\n".join(out) + "\n"
+    # A tab or a line break in a name or a value would read back differently: check.
     try:
-        payload = marshal.dumps((key, state))
-    except ValueError:  # a parser state marshal cannot hold: do without the cache
+        same = _decode(text, key) == state
+    except ValueError:
+        same = False
+    return text if same else None
+
+
+def _write(cache_dir: Path, path: Path, key: list[Any], state: dict[str, Any]) -> None:
+    text = _encode(key, state)
+    if text is None:  # a parser state this format cannot hold: do without the cache
         return
+    payload = text.encode("utf-8")
     data = _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:

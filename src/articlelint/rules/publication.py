@@ -114,10 +114,13 @@ def _withdrawn_marker(data: Any) -> str | None:
 
 class PublicationStateConflict(Rule):
     """## What it does
-    Reports a record whose `heat` and `published` flag contradict each other: `heat: -1`
-    marks a story withdrawn from display, so it must go with `published: false`. Reported:
-    `heat: -1` with `published: true`, and `heat: -1` without any `published` flag (which
-    consumers read as published).
+    Reports a record whose withdrawal marker (`heat: -1`, `removed: true`) and `published`
+    flag contradict each other: both mark a story withdrawn from display, so they must go
+    with `published: false`. Reported: `heat: -1` with `published: true`, `heat: -1`
+    without any `published` flag (which consumers read as published), and `removed: true`
+    with `published: true` (sites of this format set `removed: true` together with
+    `published: false` on withdrawn records). `removed: true` without a `published` flag
+    is not reported: records of the learning section, which may carry it, have no flag.
 
     `published: false` with a `heat` of 0 or more is *not* a conflict: drafts and held-back
     stories keep their score (a third of the unpublished records in the shared corpus do).
@@ -145,6 +148,17 @@ class PublicationStateConflict(Rule):
     severity = Severity.WARNING
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
+        if (
+            record.data.get("removed") is True
+            and record.data.get("published") is True
+            and published_flag_problem(record) is None
+        ):
+            yield Problem(
+                "`removed: true` marks a withdrawn record, but `published: true` shows it; "
+                "set `published: false`, or remove `removed: true` if it is back",
+                field=_FIELD,
+            )
+            return
         heat = record.data.get("heat")
         if heat != -1 or isinstance(heat, bool):
             return
