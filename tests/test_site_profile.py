@@ -228,3 +228,16 @@ def test_a_huge_jekyll_config_is_not_read(tmp_path: Path) -> None:
     assert jekyll_site(tmp_path) is None
     (tmp_path / "_config.yml").write_text("url: https://a.org\n", encoding="utf-8")
     assert jekyll_site(tmp_path) == {"url": "https://a.org"}
+
+
+def test_a_jekyll_config_linked_from_outside_the_tree_is_not_read(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yml"
+    outside.write_text("url: https://attacker.example\n", encoding="utf-8")
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "_config.yml").symlink_to(outside)
+    assert jekyll_site(repo) is None
+    (repo / "_config.yml").unlink()
+    (repo / "real.yml").write_text("url: https://a.org\n", encoding="utf-8")
+    (repo / "_config.yml").symlink_to(repo / "real.yml")  # a link inside the tree is fine
+    assert jekyll_site(repo) == {"url": "https://a.org"}

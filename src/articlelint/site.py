@@ -139,14 +139,24 @@ def jekyll_site(start: str | os.PathLike[str]) -> dict[str, Any] | None:
     ``url`` + ``baseurl`` is the site's address, as Jekyll's ``absolute_url`` builds it;
     a ``webUrl`` there (this format's sites give their public address so) adds its host
     to ``domains``. The file is read as plain data by the same loader as the records (no
-    tags, a bounded size, depth and alias budget), so a hostile one is at worst ignored.
+    tags, a bounded size, depth and alias budget), so a hostile one is at worst ignored;
+    one that is a symlink out of its checked tree is not read at all.
     """
     for folder in _folders_up(Path(start)):
         for name in JEKYLL_CONFIG_FILES:
             candidate = folder / name
             if candidate.is_file():
-                return _read_jekyll_config(candidate)
+                return _read_jekyll_config(candidate) if _in_its_tree(candidate) else None
     return None
+
+
+def _in_its_tree(path: Path) -> bool:
+    """Whether ``path`` stays in its checked tree: a symlinked ``_config.yml`` that leads
+    elsewhere is not read, like any link out of the tree (see :mod:`articlelint._fs`)."""
+    from articlelint._fs import checked_tree, escape_reason
+
+    name = str(path)
+    return escape_reason(name, checked_tree(name, folder=False)) is None
 
 
 def _folders_up(start: Path) -> Iterable[Path]:
