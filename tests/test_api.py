@@ -35,7 +35,7 @@ def test_seed_reports_unpublished_at_line_11() -> None:
         ("AL601", 60, 14, "related[2].excerpt"),  # the seed's excerpt ends with "\n"
     ]
     assert result.files_checked == 1
-    assert result.summary == {"error": 0, "warning": 2, "info": 0}
+    assert result.summary == {"error": 0, "warning": 1, "info": 1}
     assert result.exit_code == 0
 
 
@@ -109,7 +109,8 @@ def test_config_selects_and_overrides_severity() -> None:
     strict = lint_text(text, config=Config(severity={"AL401": Severity.ERROR}))
     assert strict.diagnostics[0].severity is Severity.ERROR
     assert strict.exit_code == 1
-    assert lint_text(text, config=Config(fail_on=Severity.WARNING)).exit_code == 1
+    assert lint_text(text, config=Config(fail_on=Severity.WARNING)).exit_code == 0  # AL401: info
+    assert lint_text(text, config=Config(fail_on=Severity.INFO)).exit_code == 1
 
 
 def test_result_exit_code_is_2_on_internal_errors() -> None:

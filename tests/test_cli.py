@@ -29,8 +29,9 @@ def test_text_output_for_the_seed() -> None:
     code, out = run(str(SEED))
     assert code == 0
     assert out == (
-        f"{SEED}:11:12: AL401 record has `published: false`, so the story will not be shown; "
-        "set `published: true` when it is ready, or remove the record [published]\n"
+        f"{SEED}:11:12: AL401 record is withdrawn (`published: false` with `heat: -1`), so the "
+        "story is not shown; nothing to change if that is intended, or delete the record "
+        "[published]\n"
         "   |\n"
         "11 | published: false\n"
         "   |            ^^^^^\n"
@@ -41,7 +42,7 @@ def test_text_output_for_the_seed() -> None:
         'responsibly appeared first on The AI Blog.\\n"\n'
         "   |              " + "^" * 101 + "\n"
         "\n"
-        "Found 2 problems (2 warnings) in 1 of 1 file. 1 fixable with --fix.\n"
+        "Found 2 problems (1 warning, 1 info) in 1 of 1 file. 1 fixable with --fix.\n"
     )
 
 
@@ -109,7 +110,7 @@ def test_rules_explain_and_schema_commands() -> None:
     assert any(line.startswith("AL401  unpublished-record") for line in out.splitlines())
     code, out = run("--explain", "unpublished-record")
     assert code == 0
-    assert out.startswith("# unpublished-record (AL401)\n\nDefault severity: warning.")
+    assert out.startswith("# unpublished-record (AL401)\n\nDefault severity: info.")
     for heading in ("## What it does", "## Why is this bad?", "## Example", "## Use instead"):
         assert heading in out
     code, out = run("schema")

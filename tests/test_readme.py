@@ -38,7 +38,7 @@ def test_readme_config_example_is_a_valid_configuration(tmp_path: Path) -> None:
         "options",
         "follow-symlinks",
     }
-    assert config.severity == {"AL401": Severity.INFO, "AL202": Severity.ERROR}
+    assert config.severity == {"AL401": Severity.WARNING, "AL202": Severity.ERROR}
     assert config.options == {
         "json-schema-violation": {"path": str(tmp_path.resolve() / "schemas/article.schema.json")}
     }

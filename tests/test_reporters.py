@@ -23,7 +23,7 @@ from tests.conftest import ROOT, VALID, own_web_url, replace_line
 
 SARIF_SCHEMA = ROOT.parent / "shared" / "specs" / "sarif-schema-2.1.0.json"
 HTTPS = 'webUrl: "https://www.siliconrepublic.com/enterprise/facial-recognition"'
-#: AL202 (warning) at 7:9, AL103 (error) at 8:7, AL401 (warning) at 11:12.
+#: AL202 (warning) at 7:9, AL103 (error) at 8:7, AL401 (info) at 11:12.
 BAD = replace_line(
     replace_line(
         replace_line(VALID, "published: true", "published: false"),
@@ -89,7 +89,7 @@ UNGROUPED = (
     "11 | published: false\n"
     "   |            ^^^^^\n"
     "\n"
-    "Found 4 problems (1 error, 3 warnings) in 2 of 3 files. 1 fixable with "
+    "Found 4 problems (1 error, 1 warning, 2 info) in 2 of 3 files. 1 fixable with "
     "--unsafe-fixes.\n"
 )
 
@@ -116,13 +116,14 @@ def test_text_groups_by_file_with_source_line_and_caret(files: list[str]) -> Non
         "   = this problem is in 2 places (2 files); also at:\n"
         "     b.md:11:12 [published]\n"
         "\n"
-        "Found 4 problems (1 error, 3 warnings) in 2 of 3 files; shown as 3 distinct problems "
-        "(--no-group shows each finding). 1 fixable with --unsafe-fixes.\n"
+        "Found 4 problems (1 error, 1 warning, 2 info) in 2 of 3 files; shown as 3 distinct "
+        "problems (--no-group shows each finding). 1 fixable with --unsafe-fixes.\n"
     )
     assert run("--no-group", *files) == (1, UNGROUPED)
     # Nothing repeated: nothing changes, and the summary does not mention grouping.
     assert run("a.md")[1] == UNGROUPED.split("\nb.md")[0] + "\n" + (
-        "Found 3 problems (1 error, 2 warnings) in 1 of 1 file. 1 fixable with --unsafe-fixes.\n"
+        "Found 3 problems (1 error, 1 warning, 1 info) in 1 of 1 file. 1 fixable with "
+        "--unsafe-fixes.\n"
     )
 
 
@@ -132,8 +133,8 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(
     plain = run("b.md")[1]
     assert "\x1b[" not in plain
     coloured = run("b.md", stdout=Terminal())[1]
-    assert coloured.startswith("\x1b[1mb.md:11:12:\x1b[0m \x1b[1;33mAL401\x1b[0m record has")
-    assert "\x1b[1;33m^^^^^\x1b[0m" in coloured
+    assert coloured.startswith("\x1b[1mb.md:11:12:\x1b[0m \x1b[1;34mAL401\x1b[0m record has")
+    assert "\x1b[1;34m^^^^^\x1b[0m" in coloured
     monkeypatch.setenv("NO_COLOR", "1")
     assert run("b.md", stdout=Terminal())[1] == plain
     monkeypatch.delenv("NO_COLOR")
@@ -176,7 +177,7 @@ def test_sarif_validates_against_the_2_1_0_schema(files: list[str]) -> None:
     assert first["locations"][0]["logicalLocations"] == [
         {"fullyQualifiedName": "webUrl", "kind": "member"}
     ]
-    assert [r["level"] for r in run_["results"]] == ["warning", "error", "warning", "warning"]
+    assert [r["level"] for r in run_["results"]] == ["warning", "error", "note", "note"]
     if not SARIF_SCHEMA.is_file():
         pytest.skip(f"SARIF schema not found at {SARIF_SCHEMA}")
     import jsonschema
@@ -191,7 +192,7 @@ def test_github_annotations_and_escaping(files: list[str], monkeypatch: pytest.M
     code, out = run("b.md")
     assert code == 0
     assert out == (
-        "::warning file=b.md,line=11,col=12,endLine=11,endColumn=17,"
+        "::notice file=b.md,line=11,col=12,endLine=11,endColumn=17,"
         "title=AL401 unpublished-record::record has `published: false`, so the story will "
         "not be shown; set `published: true` when it is ready, or remove the record "
         "[published]\n"
@@ -244,7 +245,7 @@ def test_statistics_most_frequent_first(files: list[str]) -> None:
     code, out = run("--statistics", *files)
     assert code == 1
     assert out == (
-        "2  AL401  unpublished-record  warning\n"
+        "2  AL401  unpublished-record  info\n"
         "1  AL103  wrong-type          error\n"
         "1  AL202  insecure-url        warning\n"
     )
@@ -252,7 +253,7 @@ def test_statistics_most_frequent_first(files: list[str]) -> None:
     assert json.loads(out)[0] == {
         "code": "AL401",
         "name": "unpublished-record",
-        "severity": "warning",
+        "severity": "info",
         "count": 2,
     }
 
@@ -261,8 +262,8 @@ def test_output_file(files: list[str]) -> None:
     assert run("--format", "json", "--output", "out.json", *files) == (1, "")
     assert json.loads(Path("out.json").read_text(encoding="utf-8"))["summary"] == {
         "error": 1,
-        "warning": 3,
-        "info": 0,
+        "warning": 1,
+        "info": 2,
     }
     assert run("--output", "missing/dir/out.txt", *files)[0] == 2
 
@@ -535,7 +536,7 @@ def test_machine_formats_keep_every_finding_that_text_groups(files: list[str]) -
     text = run(*names)[1]
     assert text.count("published: false\n") == 1
     assert text.endswith(
-        "Found 13 problems (13 warnings) in 13 of 13 files; shown as 1 distinct problem "
+        "Found 13 problems (13 info) in 13 of 13 files; shown as 1 distinct problem "
         "(--no-group shows each finding).\n"
     )
     assert run("--no-group", *names)[1].count("published: false\n") == 13
@@ -561,7 +562,7 @@ def test_machine_formats_keep_every_finding_that_text_groups(files: list[str]) -
     ] == [(name, 1) for name in names]
     github = run("--format", "github", *names)[1].splitlines()
     assert [line.split(",endLine")[0] for line in github] == [
-        f"::warning file={n},line={line},col={col}" for n, line, col in places
+        f"::notice file={n},line={line},col={col}" for n, line, col in places
     ]
 
 

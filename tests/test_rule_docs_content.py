@@ -15,7 +15,8 @@ from articlelint.rules import registry
 #: Rules whose *Example* is not in the YAML itself (AL007: an invisible leading BOM).
 NOT_IN_YAML = {"AL007"}
 CODES = [
-    "AL007", "AL102", "AL104", "AL105", "AL106", "AL304", "AL305", "AL306", "AL403",
+    "AL007", "AL102", "AL104", "AL105", "AL106", "AL203", "AL206", "AL304", "AL305", "AL306",
+    "AL403",
     "AL601", "AL602", "AL603", "AL604", "AL605", "AL606",
     "AL701", "AL702", "AL703", "AL801", "AL802",
 ]  # fmt: skip
@@ -80,3 +81,31 @@ def test_every_option_is_described(code: str) -> None:
     for name, info in rule.Options.model_fields.items():
         assert info.description, f"{code} option {name} has no description"
         assert f"`{(info.alias or name).replace('_', '-')}`" in rule.options_documentation()
+
+
+#: Defaults changed on real-folder evidence: (severity, on by default, a phrase of the
+#: evidence sentence their --explain page must keep).
+CHANGED_DEFAULTS = {
+    "AL203": ("warning", True, "1,759 findings (45 distinct URLs) were URLs every browser"),
+    "AL206": ("error", True, "Readers get an error page"),
+    "AL306": ("info", False, "36 % of its items were more than 30 days from their record"),
+    "AL401": ("info", True, "87 % of the"),
+    "AL502": ("error", True, "`dotnet.microsoft.com`"),
+    "AL504": ("info", True, "none of the 6 findings of"),
+    "AL602": ("warning", False, "none of 10 sampled"),
+}
+
+
+@pytest.mark.parametrize("code", sorted(CHANGED_DEFAULTS))
+def test_changed_defaults_carry_their_evidence(code: str) -> None:
+    import io
+
+    from articlelint.cli import main
+
+    severity, enabled, evidence = CHANGED_DEFAULTS[code]
+    rule = registry().get(code)
+    assert rule is not None
+    assert (rule.severity.value, rule.default_enabled) == (severity, enabled)
+    out = io.StringIO()
+    assert main(["--explain", code], stdout=out) == 0
+    assert evidence in " ".join(out.getvalue().split())

@@ -98,6 +98,58 @@ def test_videos_may_live_on_video_hosts(lint: Lint, url: str) -> None:
     assert lint(video, "AL501", config=config) == [("AL501", 15, 11, "provider.domain")]
 
 
+#: The site's own page of a video whose source is on YouTube (the real folder's case).
+SITE = Config(site={"url": "https://everyday.cc/powerapps", "domains": ["everyday-cc.github.io"]})
+
+
+def own_video_page(web: str = "https://everyday.cc/powerapps/videos/get-started/") -> str:
+    text = replace_line(VALID, WEB, f'webUrl: "{web}"')
+    text = replace_line(text, ORIGINAL, 'originalUrl: "https://youtube.com/watch?v=-H4ljf4FuTE"')
+    text = replace_line(text, TYPE, "type: video")
+    return replace_line(text, DOMAIN, "  domain: aprildunnam.com")
+
+
+@pytest.mark.parametrize(
+    "web",
+    [
+        "https://everyday.cc/powerapps/videos/get-started/",
+        "https://everyday-cc.github.io/powerapps/videos/get-started/",
+        "/videos/get-started/",
+    ],
+)
+def test_the_sites_own_page_is_checked_through_original_url(lint: Lint, web: str) -> None:
+    assert lint(own_video_page(web), *CODES, "AL201", config=SITE) == []
+
+
+def test_the_sites_own_page_without_a_site_profile(lint: Lint) -> None:
+    # Never "set provider.domain to everyday.cc": the video's own link backs its provider.
+    text = own_video_page()
+    assert lint(text, *CODES) == [("AL503", 7, 9, "webUrl")]
+    assert messages(text, "AL503") == [
+        "`webUrl` is on `everyday.cc` but `originalUrl` is on `youtube.com`, a video "
+        "platform; if `everyday.cc` is this site's own, declare the site's address as `url` "
+        "under `[tool.articlelint.site]`, else point `webUrl` at the same story as "
+        "`originalUrl` (usually the very same URL)"
+    ]
+
+
+def test_a_story_on_the_sites_own_pages_only_is_not_checked(lint: Lint) -> None:
+    text = replace_line(
+        own_video_page(), 'originalUrl: "https://youtube.com/watch?v=-H4ljf4FuTE"', ""
+    )
+    assert lint(text, "AL501", "AL503", config=SITE) == []
+
+
+def test_a_video_platform_is_never_credited(lint: Lint) -> None:
+    text = replace_line(own_video_page(), "type: video", TYPE)  # an "article" on YouTube
+    assert lint(text, "AL501", "AL503", config=SITE) == [("AL501", 15, 11, "provider.domain")]
+    assert messages(text, "AL501", SITE) == [
+        "the record links to `youtube.com` (`originalUrl`), a video platform, not the "
+        "provider's domain `aprildunnam.com`; if the story is a video, set `type: video`, or "
+        "else link the story on the provider's own site"
+    ]
+
+
 def test_related_video_without_type_or_url(lint: Lint) -> None:
     text = add_related(
         VALID,
@@ -129,8 +181,12 @@ def test_malformed_domain_is_compared_cleaned(lint: Lint) -> None:
         ("siliconrepublic.com:443", "has a port (`:443`); write `siliconrepublic.com`"),
         ('"siliconrepublic.com."', "has a trailing dot; write `siliconrepublic.com`"),
         ('" siliconrepublic.com"', "has surrounding whitespace; write `siliconrepublic.com`"),
-        ("news.siliconrepublic.com", "has a subdomain part (`news.`); write `siliconrepublic.com`"),
-        ("news.bbc.co.uk", "has a subdomain part (`news.`); write `bbc.co.uk`"),
+        # A subdomain is kept: only the spelling is cleaned.
+        (
+            "https://news.bbc.co.uk/",
+            "has a scheme (`https://`) and a path (`/`); write `news.bbc.co.uk`",
+        ),
+        ("WWW.News.BBC.co.uk", "has upper case and a `www.` prefix; write `news.bbc.co.uk`"),
         (
             "co.uk",
             "has only a public suffix, which nobody can register; write the publisher's "
@@ -152,7 +208,16 @@ def test_provider_domain_malformed(lint: Lint, domain: str, message: str) -> Non
 
 @pytest.mark.parametrize(
     "domain",
-    ["siliconrepublic.com", "bbc.co.uk", "it-online.co.za", "me.blogspot.com", "bücher.ch"],
+    [
+        "siliconrepublic.com",
+        "bbc.co.uk",
+        "it-online.co.za",
+        "me.blogspot.com",
+        "bücher.ch",
+        # A publisher of its own under another's domain (.NET on two real sites' records).
+        "dotnet.microsoft.com",
+        "news.bbc.co.uk",
+    ],
 )
 def test_registrable_domains_pass(lint: Lint, domain: str) -> None:
     assert lint(replace_line(VALID, DOMAIN, f"  domain: {domain}"), "AL502") == []
@@ -213,8 +278,48 @@ def test_original_url_mismatch(lint: Lint) -> None:
     text = replace_line(VALID, ORIGINAL, 'originalUrl: "https://www.zdnet.com/article/x/"')
     assert lint(text, *CODES) == [("AL503", 6, 14, "originalUrl")]
     assert messages(text, "AL503") == [
-        "`originalUrl` is on `zdnet.com` but `webUrl` is on `siliconrepublic.com`; both "
-        "should point at the same story"
+        "`originalUrl` is on `zdnet.com` but `webUrl` is on `siliconrepublic.com`, the "
+        "provider's domain; point `originalUrl` at the same story as `webUrl` (usually the "
+        "very same URL)"
+    ]
+
+
+def test_original_url_mismatch_at_the_link_the_provider_does_not_back(lint: Lint) -> None:
+    # A story page that links elsewhere: `webUrl` is the odd one out, not the provider.
+    text = replace_line(VALID, WEB, 'webUrl: "https://www.aclu.org/blog/face-recognition"')
+    assert lint(text, *CODES) == [("AL503", 7, 9, "webUrl")]
+    assert messages(text, "AL503") == [
+        "`webUrl` is on `aclu.org` but `originalUrl` is on `siliconrepublic.com`, the "
+        "provider's domain; if `aclu.org` is this site's own, declare the site's address as "
+        "`url` under `[tool.articlelint.site]`, else point `webUrl` at the same story as "
+        "`originalUrl` (usually the very same URL)"
+    ]
+    site = Config(site={"url": "https://everyday.cc/powerapps"})
+    assert messages(text, "AL503", site) == [
+        "`webUrl` is on `aclu.org` but `originalUrl` is on `siliconrepublic.com`, the "
+        "provider's domain; point `webUrl` at the same story as `originalUrl` (usually the "
+        "very same URL), or, if `aclu.org` also serves this site's pages, add it to "
+        "`domains` under `[tool.articlelint.site]`"
+    ]
+
+
+def test_original_url_mismatch_backed_by_neither(lint: Lint) -> None:
+    text = replace_line(VALID, ORIGINAL, 'originalUrl: "https://www.zdnet.com/article/x/"')
+    text = replace_line(text, DOMAIN, "  domain: cnet.com")
+    assert lint(text, *CODES) == [
+        ("AL503", 6, 14, "originalUrl"),
+        ("AL501", 15, 11, "provider.domain"),
+    ]
+    assert messages(text, "AL503") == [
+        "`originalUrl` is on `zdnet.com` but `webUrl` is on `siliconrepublic.com`; if "
+        "`siliconrepublic.com` is this site's own, declare the site's address as `url` under "
+        "`[tool.articlelint.site]`, else point both at the same story"
+    ]
+    assert messages(text, "AL501") == [
+        "the record links to `www.siliconrepublic.com` (`webUrl`) and `www.zdnet.com` "
+        "(`originalUrl`), neither of them on the provider's domain `cnet.com`; point both "
+        "links at the story on the publisher's site, and set `provider.domain` to the "
+        "publisher's domain"
     ]
 
 
@@ -247,9 +352,50 @@ def test_amp_domain_mismatch(lint: Lint) -> None:
     text = after_web('ampWebUrl: "https://amp.zdnet.com/x"')
     assert lint(text, "AL504") == [("AL504", 8, 12, "ampWebUrl")]
     assert messages(text, "AL504") == [
-        "`ampWebUrl` is on `zdnet.com` but `webUrl` is on `siliconrepublic.com`; use the AMP "
-        "page of the same story, or remove `ampWebUrl`"
+        "`ampWebUrl` is on `zdnet.com` and names another story than `webUrl` on "
+        "`siliconrepublic.com` (no article id or slug in common); use the AMP page of the "
+        "same story, or remove `ampWebUrl`"
     ]
+
+
+@pytest.mark.parametrize(
+    "amp",
+    [
+        # The real folder's and the shared corpus's case: a sister domain, same id and slug.
+        "https://m.economictimes.com/news/us/diablo-4-ultimate-edition-announced/"
+        "amp_articleshow/96116778.cms",
+        "https://m.economictimes.com/amp_articleshow/96116778.cms",  # the same article id
+        "https://amp.siliconrepublic.ie/facial-recognition-microsoft/amp",  # the same slug
+    ],
+)
+def test_the_same_story_on_a_sister_domain_passes(lint: Lint, amp: str) -> None:
+    web = (
+        "https://economictimes.indiatimes.com/news/us/diablo-4-ultimate-edition-announced/"
+        "articleshow/96116778.cms"
+    )
+    if "siliconrepublic" in amp:
+        web = "https://www.siliconrepublic.com/enterprise/facial-recognition-microsoft"
+    text = replace_line(VALID, WEB, f'webUrl: "{web}"\nampWebUrl: "{amp}"')
+    assert lint(text, "AL504") == []
+
+
+def test_an_amp_cache_url_in_amp_web_url(lint: Lint) -> None:
+    text = after_web(f'ampWebUrl: "{CDN}"')
+    assert lint(text, "AL504") == [("AL504", 8, 12, "ampWebUrl")]
+    assert messages(text, "AL504") == [
+        "`ampWebUrl` is a URL of the AMP cache `cdn.ampproject.org`, not the publisher's AMP "
+        f"page; write the page it serves (`{AMP}`) there, and the cache URL in `cdnAmpWebUrl`"
+    ]
+
+
+def test_amp_is_compared_with_original_url_when_web_url_is_the_sites_own(lint: Lint) -> None:
+    text = replace_line(VALID, WEB, 'webUrl: "https://everyday.cc/powerapps/news/x/"')
+    text = replace_line(
+        text, ORIGINAL, f'originalUrl: "{AMP.replace("/amp", "")}"\nampWebUrl: "{AMP}"'
+    )
+    site = Config(site={"url": "https://everyday.cc/powerapps"})
+    assert lint(text, "AL504", config=site) == []
+    assert lint(text, "AL504") == [("AL504", 7, 12, "ampWebUrl")]  # without: the site's page
 
 
 def test_amp_on_same_site_passes(lint: Lint) -> None:
@@ -549,7 +695,7 @@ def test_related_order_skips_items_without_quality(lint: Lint) -> None:
 
 # --------------------------------------------------------------------------- documentation
 
-DOCUMENTED = ("AL203", "AL204", "AL205", *CODES, "AL509")
+DOCUMENTED = ("AL203", "AL204", "AL205", "AL206", *CODES, "AL509")
 
 
 def _yaml_blocks(code: str) -> dict[str, list[object]]:

@@ -15,6 +15,8 @@ from tests.conftest import VALID, Lint, crlf, replace_line
 
 MAIN_DATE = "publishedDateTime: 2022-06-22T08:27:00Z"
 RELATED_DATE = "    publishedDateTime: 2022-06-21T16:58:00Z"
+#: AL306 is off by default.
+GAP = Config(extend_select=["related-date-gap"])
 
 
 def at(now: str, **options: object) -> Config:
@@ -175,25 +177,32 @@ def test_filename_date() -> None:
 )
 def test_related_date_gap(lint: Lint, value: str, expected: list[object]) -> None:
     text = replace_line(VALID, RELATED_DATE, f"    publishedDateTime: {value}")
-    assert lint(text, "AL306") == expected
-    assert lint(crlf(text), "AL306") == expected
+    assert lint(text, "AL306", config=GAP) == expected
+    assert lint(crlf(text), "AL306", config=GAP) == expected
+
+
+def test_related_date_gap_is_off_by_default(lint: Lint) -> None:
+    text = replace_line(VALID, RELATED_DATE, "    publishedDateTime: 2021-01-05T16:58:00Z")
+    assert lint(text, "AL306") == []
+    assert lint(text, "AL306", config=Config(select=["ALL"])) == []  # `ALL` is not enough
+    assert lint(text, "AL306", config=GAP) == [("AL306", 29, 24, "related[0].publishedDateTime")]
 
 
 def test_related_date_gap_message_and_option(lint: Lint) -> None:
     text = replace_line(VALID, RELATED_DATE, "    publishedDateTime: 2021-01-05T16:58:00Z")
-    [diagnostic] = [d for d in lint_text(text).diagnostics if d.code == "AL306"]
+    [diagnostic] = [d for d in lint_text(text, config=GAP).diagnostics if d.code == "AL306"]
     assert diagnostic.message == (
         "this related story was published 533 days before the record (2021-01-05 vs "
         "2022-06-22); check that it covers the same news (limit: `max-days` = 30)"
     )
-    wide = Config(options={"related-date-gap": {"max-days": 600}})
+    wide = Config(extend_select=["AL306"], options={"related-date-gap": {"max-days": 600}})
     assert lint(text, "AL306", config=wide) == []
 
 
 def test_related_date_gap_needs_the_records_date(lint: Lint) -> None:
     text = replace_line(VALID, RELATED_DATE, "    publishedDateTime: 2021-01-05T16:58:00Z")
     text = replace_line(text, MAIN_DATE, "publishedDateTime: 22/06/2022")
-    assert lint(text, "AL306") == []
+    assert lint(text, "AL306", config=GAP) == []
 
 
 @pytest.mark.parametrize("value", ["9999-12-31T23:59:59-01:00", "0001-01-01T00:30:00+01:00"])

@@ -55,3 +55,54 @@ def test_without_a_file() -> None:
     data = {"heat": -1, "published": True}
     found = [(d.code, d.field) for d in lint_record(data).diagnostics if d.code == "AL403"]
     assert found == [("AL403", "published")]
+
+
+# --- AL401 unpublished-record ----------------------------------------------------------
+
+
+def al401(text: str) -> list[tuple[str, str, int, int]]:
+    return [
+        (d.severity.value, d.message, d.line, d.column)
+        for d in lint_text(text).diagnostics
+        if d.code == "AL401"
+    ]
+
+
+def test_unpublished_is_info_by_default_and_asks_to_publish_a_draft() -> None:
+    assert al401(variant("70", "false")) == [
+        (
+            "info",
+            "record has `published: false`, so the story will not be shown; set "
+            "`published: true` when it is ready, or remove the record",
+            11,
+            12,
+        )
+    ]
+
+
+def test_a_withdrawn_record_is_not_asked_to_be_published() -> None:
+    assert al401(variant("-1", "false")) == [
+        (
+            "info",
+            "record is withdrawn (`published: false` with `heat: -1`), so the story is not "
+            "shown; nothing to change if that is intended, or delete the record",
+            11,
+            12,
+        )
+    ]
+    removed = replace_line(
+        variant("70", "false"), "published: false", "published: false\nremoved: true"
+    )
+    assert [message for _, message, _, _ in al401(removed)] == [
+        "record is withdrawn (`published: false` with `removed: true`), so the story is not "
+        "shown; nothing to change if that is intended, or delete the record"
+    ]
+
+
+def test_unpublished_severity_can_be_raised() -> None:
+    from articlelint.config import Config
+    from articlelint.diagnostics import Severity
+
+    config = Config(severity={"unpublished-record": "warning"})
+    [found] = lint_text(variant("70", "false"), config=config).diagnostics
+    assert (found.code, found.severity) == ("AL401", Severity.WARNING)

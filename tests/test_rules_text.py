@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from articlelint import lint_record, lint_text
+from articlelint import fix_text, lint_record, lint_text
 from articlelint.config import Config
 from articlelint.rules.text import (
     find_mojibake,
@@ -141,11 +141,17 @@ def test_trim_text() -> None:
 # --- AL602 title-too-long ---------------------------------------------------------------
 
 
+#: AL602 is off by default.
+LONG = Config(extend_select=["title-too-long"])
+
+
 def test_title_too_long(lint: Lint) -> None:
     long_title = "A" * 111
     text = replace_line(VALID, TITLE, f'title: "{long_title}"')
-    assert both(lint, text, *TEXT) == [("AL602", 3, 8, "title")]
-    assert message(text, "AL602") == (
+    assert both(lint, text, *TEXT) == []  # off by default
+    assert lint(text, *TEXT, config=LONG) == [("AL602", 3, 8, "title")]
+    assert lint(crlf(text), *TEXT, config=LONG) == [("AL602", 3, 8, "title")]
+    assert message(text, "AL602", LONG) == (
         "`title` is 111 characters long; shorten it to 110 or fewer, or search engines and "
         "cards cut it off"
     )
@@ -153,18 +159,18 @@ def test_title_too_long(lint: Lint) -> None:
 
 @pytest.mark.parametrize("title", ["A" * 110, "A" * 110 + " ", "É" * 110, "日本" * 55, "x"])
 def test_title_short_enough(lint: Lint, title: str) -> None:
-    assert lint(replace_line(VALID, TITLE, f'title: "{title}"'), "AL602") == []
+    assert lint(replace_line(VALID, TITLE, f'title: "{title}"'), "AL602", config=LONG) == []
 
 
 def test_title_max_length_option(lint: Lint) -> None:
-    short = Config(options={"title-too-long": {"max-length": 40}})
+    short = Config(extend_select=["AL602"], options={"title-too-long": {"max-length": 40}})
     assert lint(VALID, "AL602", config=short) == [("AL602", 3, 8, "title")]
     assert "shorten it to 40 or fewer" in message(VALID, "AL602", short)
 
 
 def test_related_titles_are_not_length_checked(lint: Lint) -> None:
     text = replace_line(VALID, RELATED_TITLE, f'  - title: "{"B" * 150}"')
-    assert lint(text, "AL602") == []
+    assert lint(text, "AL602", config=LONG) == []
 
 
 # --- AL603 excerpt-same-as-title --------------------------------------------------------
@@ -285,6 +291,45 @@ def test_mojibake_message(lint: Lint) -> None:
     assert message(text, "AL604") == (
         "`title` contains `â€˜` (and 1 more), UTF-8 text decoded with the wrong encoding; it "
         "should read `‘`: re-decode the source as UTF-8"
+    )
+
+
+def test_a_mis_decoded_byte_order_mark_is_to_be_deleted(lint: Lint) -> None:
+    # `ï»¿` is EF BB BF read as Windows-1252: an invisible U+FEFF, never "what it should read".
+    text = replace_line(VALID, TITLE, 'title: "ï»¿Microsoft restricts facial recognition tech"')
+    assert both(lint, text, *TEXT) == [("AL604", 3, 8, "title")]
+    assert message(text, "AL604") == (
+        "`title` contains `ï»¿`, a byte-order mark (U+FEFF) decoded with the wrong encoding, "
+        "which readers see as garbage; delete it"
+    )
+    [found] = lint_text(text).diagnostics
+    assert found.fix is not None
+    assert found.fix.applicability == "safe"
+    fixed, result = fix_text(text)
+    assert fixed == VALID
+    assert result.diagnostics == []
+    assert fix_text(crlf(text))[0] == crlf(VALID)
+
+
+def test_a_byte_order_mark_among_other_mojibake() -> None:
+    text = replace_line(VALID, EXCERPT, 'excerpt: "ï»¿Itâ€™s ï»¿retiring some face analysis."')
+    assert message(text, "AL604") == (
+        "`excerpt` contains `ï»¿` (2 times), a byte-order mark (U+FEFF) decoded with the "
+        "wrong encoding, which readers see as garbage; delete it; it also has `â€™`, which "
+        "should read `’`: re-decode the source as UTF-8"
+    )
+    # Only the marks are deleted: the rest needs the source re-decoded, so it stays reported.
+    fixed, result = fix_text(text)
+    assert fixed == replace_line(VALID, EXCERPT, 'excerpt: "Itâ€™s retiring some face analysis."')
+    assert [(d.code, d.fix) for d in result.diagnostics] == [("AL604", None)]
+
+
+def test_an_invisible_intended_character_is_named() -> None:
+    # C2 A0 (a no-break space) read as Windows-1252 is `Â` and a no-break space.
+    text = replace_line(VALID, TITLE, 'title: "Microsoft\\u00c2\\u00a0restricts facial tech"')
+    assert message(text, "AL604") == (
+        "`title` contains `Â\xa0`, UTF-8 text decoded with the wrong encoding; it should read "
+        "a no-break space (U+00A0): re-decode the source as UTF-8"
     )
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articlelint import lint_text
+from articlelint import fix_text, lint_text
 from articlelint.config import Config
 from articlelint.rules.amp import amp_origin_url
 from articlelint.rules.domains import domain_issues, url_key
@@ -15,8 +15,9 @@ from articlelint.rules.urls import (
     strip_tracking,
     tracking_parameters,
     unsafe_characters,
+    url_characters,
 )
-from tests.conftest import VALID, Lint, replace_line
+from tests.conftest import VALID, Lint, crlf, replace_line
 
 WEB = 'webUrl: "https://www.siliconrepublic.com/enterprise/facial-recognition"'
 IMAGE = '  - url: "https://www.siliconrepublic.com/wp-content/uploads/2022/06/face.jpeg"'
@@ -31,32 +32,36 @@ def messages(text: str, code: str, config: Config | None = None) -> list[str]:
     return [d.message for d in lint_text(text, "record.md", config).diagnostics if d.code == code]
 
 
-# --------------------------------------------------------------------------- AL203
+# --------------------------------------------------------------------------- AL203, AL206
 
 
 def test_valid_record_has_no_url_findings(lint: Lint) -> None:
-    assert lint(VALID, "AL203", "AL204", "AL205") == []
+    assert lint(VALID, "AL203", "AL204", "AL205", "AL206") == []
 
 
 @pytest.mark.parametrize(
-    "url",
+    ("url", "code"),
     [
-        '"https://www.siliconrepublic.com/enterprise/facial recognition"',
-        '" https://www.siliconrepublic.com/enterprise/facial-recognition"',
-        '"https://www.siliconrepublic.com/enterprise/facial-recognition "',
-        '"https://www.siliconrepublic.com/enterprise/facial\\trecognition"',
-        '"https://www.siliconrepublic.com/enterprise/facial\\x07recognition"',
-        '"https://www.siliconrepublic.com/enterprise/facial-recognition-é"',
-        '"https://www.siliconrepublic.com/enterprise/best-â€“-facial-recognition"',
-        '"https://www.siliconrepublic.com/enterprise/facial-recognition?a=1&#038;b=2"',
-        '"https://www.siliconrepublic.com/enterprise/facial-recognition?a=1&amp;b=2"',
-        '"https://www.siliconrepublic.com/enterprise/100%-facial-recognition"',
-        '"https://www.siliconrepublic.com/enterprise/facial-recognition%2"',
-        '"https://www.siliconrepublic.com/enterprise/<facial-recognition>"',
+        ('"https://www.siliconrepublic.com/enterprise/facial recognition"', "AL203"),
+        ('" https://www.siliconrepublic.com/enterprise/facial-recognition"', "AL203"),
+        ('"https://www.siliconrepublic.com/enterprise/facial-recognition "', "AL203"),
+        ('"https://www.siliconrepublic.com/enterprise/facial\\trecognition"', "AL203"),
+        ('"https://www.siliconrepublic.com/enterprise/facial-recognition-é"', "AL203"),
+        ('"https://www.siliconrepublic.com/enterprise/facial-recognition?a=1&#038;b=2"', "AL203"),
+        ('"https://www.siliconrepublic.com/enterprise/facial-recognition?a=1&amp;b=2"', "AL203"),
+        ('"https://www.siliconrepublic.com/enterprise/<facial-recognition>"', "AL203"),
+        ('"https://www.siliconrepublic.com/enterprise\\\\facial-recognition"', "AL203"),
+        ('"https://www.siliconrepublic.com/enterprise/facial\\x07recognition"', "AL206"),
+        ('"https://www.siliconrepublic.com/enterprise/best-â€“-facial-recognition"', "AL206"),
+        ('"https://www.siliconrepublic.com/enterprise/100%-facial-recognition"', "AL206"),
+        ('"https://www.siliconrepublic.com/enterprise/facial-recognition%2"', "AL206"),
+        ('"https://www.siliconrepublic.com/enterprise/facial&#038;recognition"', "AL206"),
+        ('"https://www.siliconrepublic.com/enterprise/facial\\u200brecognition"', "AL206"),
+        ('"\\u00a0https://www.siliconrepublic.com/enterprise/facial-recognition"', "AL206"),
     ],
 )
-def test_unsafe_url_characters_found(lint: Lint, url: str) -> None:
-    assert lint(web(url), "AL203") == [("AL203", 7, 9, "webUrl")]
+def test_unsafe_and_broken_url_characters_found(lint: Lint, url: str, code: str) -> None:
+    assert lint(web(url), "AL203", "AL206") == [(code, 7, 9, "webUrl")]
 
 
 @pytest.mark.parametrize(
@@ -69,7 +74,15 @@ def test_unsafe_url_characters_found(lint: Lint, url: str) -> None:
     ],
 )
 def test_safe_urls_pass(lint: Lint, url: str) -> None:
-    assert lint(web(url), "AL203") == []
+    assert lint(web(url), "AL203", "AL206") == []
+
+
+def test_severity_follows_impact() -> None:
+    text = web('"https://www.siliconrepublic.com/best-â€“-facial?a=1&#038;b=2"')
+    assert [(d.code, d.severity.value) for d in lint_text(text).diagnostics] == [
+        ("AL203", "warning"),  # browsers still open it (a parameter is lost)
+        ("AL206", "error"),  # another page: the link is broken
+    ]
 
 
 def test_unsafe_messages_give_position_and_remedy() -> None:
@@ -77,37 +90,74 @@ def test_unsafe_messages_give_position_and_remedy() -> None:
     assert messages(text, "AL203") == [
         "URL has a space at character 50 (`…prise/facial recognition`); encode it as `%20`"
     ]
-    text = web('"https://www.siliconrepublic.com/best-â€“-facial?a=1&#038;b=2"')
-    assert messages(text, "AL203") == [
+    text = web('"https://www.siliconrepublic.com/best-â€“-facial?a=1&#038;b=2 "')
+    assert messages(text, "AL206") == [
         "URL has mis-decoded text `â€“` at character 38 (`…ic.com/best-â€“-facial?a=1&…`): "
-        "UTF-8 read as Windows-1252, it was `\u2013`; write `%E2%80%93` instead "
-        "(1 more unsafe character after it)"
+        "UTF-8 read as Windows-1252, it was `\u2013`; write `%E2%80%93` instead"
+    ]
+    assert messages(text, "AL203") == [
+        "URL has the HTML entity `&#038;` at character 52; write `&` instead (an HTML escape "
+        "leaked into the URL, and browsers read its `#` as the start of the fragment, so the "
+        "server never gets what follows) (1 more after it)"
+    ]
+    text = web('"https://www.siliconrepublic.com/a&#038;b"')
+    assert messages(text, "AL206") == [
+        "URL has the HTML entity `&#038;` at character 34; write `&` instead (an HTML escape "
+        "leaked into the URL, and browsers read its `#` as the start of the fragment, so the "
+        "link points at another page)"
     ]
 
 
 def test_unsafe_characters_lists_every_finding_in_order() -> None:
-    found = unsafe_characters(" https://a.com/x y?a=1&#038;b=%zz\t")
-    assert [(position, message.split(" at ")[0].split("; ")[0]) for position, message in found] == [
-        (0, "leading whitespace"),
-        (16, "a space"),
-        (22, "the HTML entity `&#038;`"),
-        (30, "a `%` not followed by two hex digits"),
-        (33, "trailing whitespace"),
+    found = url_characters(" https://a.com/x y?a=1&#038;b=%zz\t")
+    assert [
+        (item.start, item.message.split(" at ")[0].split("; ")[0], item.safe, item.breaks)
+        for item in found
+    ] == [
+        (0, "leading white space", True, False),
+        (16, "a space", True, False),
+        (22, "the HTML entity `&#038;`", False, False),
+        (30, "a `%` not followed by two hex digits", False, True),
+        (33, "trailing white space", True, False),
     ]
+    assert [position for position, _ in unsafe_characters(" https://a.com/x y")] == [0, 16]
 
 
-def test_entity_replacements() -> None:
-    [(_, message)] = unsafe_characters("https://a.com/?a=1&#x26;b")
-    assert "write `&` instead" in message
-    [(_, message)] = unsafe_characters("https://a.com/?q=&quot;x")
-    assert 'write `"` instead' in message
+@pytest.mark.parametrize(
+    ("url", "replacement", "safe"),
+    [
+        ("https://a.com/?a=1&#x26;b", "&", False),
+        ("https://a.com/?q=&quot;x", "%22", False),
+        ("https://a.com/?q=&lt;x&#62;", "%3C", False),
+        ("https://a.com/a\\b", "/", True),  # browsers read `\` as `/` in the path
+        ("https://a.com/a?q=\\", "%5C", False),  # ... and send it as it is in the query
+        ("https://a.com/a`b", "%60", True),
+        ("https://a.com/a?q=`", "%60", False),
+        ('https://a.com/a?q="', "%22", True),
+        ("https://a.com/a\tb", "", True),
+        ("https://a.com/a\u200bb", "", False),
+    ],
+)
+def test_replacements_and_their_safety(url: str, replacement: str, safe: bool) -> None:
+    first = url_characters(url)[0]
+    assert (first.replacement, first.safe) == (replacement, safe)
 
 
-def test_non_ascii_host_suggests_idna() -> None:
-    [(position, message)] = unsafe_characters("https://bücher.ch/a")
-    assert position == 9
-    assert "non-ASCII host name character `ü`" in message
-    assert "IDNA (punycode, `xn--…`)" in message
+def test_non_ascii_host_suggests_its_idna_form() -> None:
+    [item] = url_characters("https://bücher.ch/a")
+    assert (item.start, item.end, item.replacement, item.safe) == (8, 17, "xn--bcher-kva.ch", True)
+    assert item.message == (
+        "the non-ASCII host name character `ü` at character 10 (`https://bücher.ch/a`); "
+        "write it as `xn--bcher-kva.ch`, its IDNA (punycode) form, as browsers do"
+    )
+    [item] = url_characters("https://user@bücher.ch:8080/a")
+    assert (item.replacement, item.start, item.end) == ("xn--bcher-kva.ch", 13, 22)
+
+
+def test_site_relative_urls_have_no_host() -> None:
+    # `//` later in a path is not an authority: `ü` is a path character here.
+    [item] = url_characters("/a//bü")
+    assert item.replacement == "%C3%BC"
 
 
 def test_unsafe_in_related_story_and_image(lint: Lint) -> None:
@@ -119,7 +169,7 @@ def test_unsafe_in_related_story_and_image(lint: Lint) -> None:
         IMAGE,
         '  - url: "https://www.siliconrepublic.com/face.jpeg?fit=1280%2C720&#038;ssl=1"',
     )
-    assert lint(text, "AL203") == [
+    assert lint(text, "AL203", "AL206") == [
         ("AL203", 21, 10, "images[0].url"),
         ("AL203", 30, 13, "related[0].webUrl"),
     ]
@@ -134,9 +184,46 @@ def test_unsafe_in_crlf_file(lint: Lint) -> None:
 
 def test_plain_scalar_and_single_quoted_urls(lint: Lint) -> None:
     text = web("https://www.siliconrepublic.com/a&amp;b")
-    assert lint(text, "AL203") == [("AL203", 7, 9, "webUrl")]
+    assert lint(text, "AL203", "AL206") == [("AL206", 7, 9, "webUrl")]
     text = web("'https://www.siliconrepublic.com/a b'")
-    assert lint(text, "AL203") == [("AL203", 7, 9, "webUrl")]
+    assert lint(text, "AL203", "AL206") == [("AL203", 7, 9, "webUrl")]
+
+
+def test_safe_fix_writes_what_browsers_request() -> None:
+    text = web('"  https://www.siliconrepublic.com/facial recognition-é\\t"')
+    [found] = [d for d in lint_text(text).diagnostics if d.code == "AL203"]
+    assert found.fix is not None
+    assert found.fix.applicability == "safe"
+    fixed, result = fix_text(text)
+    assert fixed == web('"https://www.siliconrepublic.com/facial%20recognition-%C3%A9"')
+    assert result.diagnostics == []
+    # In a CRLF file, and a plain scalar stays plain.
+    plain = web("https://www.siliconrepublic.com/a\\b")
+    assert fix_text(crlf(plain))[0] == crlf(web("https://www.siliconrepublic.com/a/b"))
+
+
+def test_unsafe_fixes_repair_entities_and_mojibake() -> None:
+    text = web('"https://www.siliconrepublic.com/best-â€“-facial?a=1&#038;b=2"')
+    assert fix_text(text)[0] == text  # both unsafe: only with --unsafe-fixes
+    fixed, result = fix_text(text, unsafe=True)
+    assert fixed == web('"https://www.siliconrepublic.com/best-%E2%80%93-facial?a=1&b=2"')
+    assert result.diagnostics == []
+    image = replace_line(
+        VALID, IMAGE, '  - url: "https://i2.wp.com/a.com/art.jpg?fit=1280%2C720&#038;ssl=1"'
+    )
+    assert fix_text(image, unsafe=True)[0] == replace_line(
+        VALID, IMAGE, '  - url: "https://i2.wp.com/a.com/art.jpg?fit=1280%2C720&ssl=1"'
+    )
+
+
+def test_a_url_with_too_many_problems_has_no_fix() -> None:
+    text = web('"https://www.siliconrepublic.com/' + "a " * 120 + 'b"')
+    [found] = [d for d in lint_text(text).diagnostics if d.code == "AL203"]
+    assert found.fix is None
+    assert found.message.endswith("(at least 99 more after it)")
+    [found] = [d for d in lint_text(web('"https://a.com/a b c"')).diagnostics if d.code == "AL203"]
+    assert found.message.endswith("(1 more after it)")
+    assert found.fix is not None
 
 
 # --------------------------------------------------------------------------- AL204

@@ -29,6 +29,8 @@ from articlelint.loading import DEFAULT_MAX_FILE_SIZE
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
+    from articlelint.site import SiteProfile
+
 __all__ = [
     "CONFIG_FILES",
     "Config",
@@ -37,6 +39,7 @@ __all__ = [
     "load_config",
     "path_matches",
     "selector_matches",
+    "with_jekyll_site",
 ]
 
 #: Files searched in each directory, first match wins. ``pyproject.toml`` counts only
@@ -132,6 +135,13 @@ class Config(Settings):
         description="Follow symlinks that lead out of the checked tree (`--follow-symlinks`). "
         "Command line and library only: a configuration file is part of the checked tree.",
     )
+    site: dict[str, Any] = setting(
+        default_factory=dict,
+        description="The site the records belong to: `url`, its address (site-relative "
+        "URLs such as `/assets/...` are resolved against it), and `domains`, other hosts "
+        "of its pages. Without a `url`, `discover_config` and `load_config` read it from "
+        "the site's Jekyll `_config.yml` (`url` + `baseurl`).",
+    )
 
     def __init__(self, **data: Any) -> None:
         """Validated keyword arguments; a bad value is a :class:`ConfigError` that names the
@@ -201,6 +211,20 @@ class Config(Settings):
         return out
 
     @staticmethod
+    def _valid_site(cls: Any, value: Any) -> dict[str, Any]:
+        from articlelint.site import validate_site
+
+        return validate_site(value)
+
+    def site_profile(self) -> SiteProfile | None:
+        """The site profile of this configuration (``None`` when it names no site)."""
+        if not self.site:
+            return None
+        from articlelint.site import SiteProfile
+
+        return SiteProfile.from_settings(self.site)
+
+    @staticmethod
     def _valid_options(cls: Any, value: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
         """Each rule's options validate through that rule's own ``Options``."""
         reg = _rule_registry()
@@ -224,6 +248,7 @@ class Config(Settings):
         (("per_file_ignores",), "after", _known_per_file),
         (("severity",), "after", _known_severity),
         (("options",), "after", _valid_options),
+        (("site",), "before", _valid_site),
     )
 
     def rooted(self, root: Path | None, source: Path | None = None) -> Config:
@@ -370,8 +395,16 @@ def _table(path: Path, document: dict[str, Any]) -> dict[str, Any] | None:
 
 def load_config(path: str | os.PathLike[str]) -> Config:
     """Read one configuration file: a ``pyproject.toml`` (its ``[tool.articlelint]``
-    table, empty when absent) or an ``.articlelint.toml`` (keys at the top level)."""
+    table, empty when absent) or an ``.articlelint.toml`` (keys at the top level).
+
+    Without a ``site.url``, the site profile comes from the nearest Jekyll
+    ``_config.yml`` at or above the file's folder (see :func:`articlelint.site.jekyll_site`).
+    """
     file = Path(path)
+    return _load_config(file, file.resolve().parent)
+
+
+def _load_config(file: Path, site_from: Path) -> Config:
     document = _read_toml(file)
     table = _table(file, document)
     if table is None and file.name != "pyproject.toml":
@@ -393,7 +426,22 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         )
     config = validate_config(table, source=_shown(file))
     root = file.resolve().parent
-    return _resolve_option_paths(config, root).rooted(root, file)
+    return with_jekyll_site(_resolve_option_paths(config, root).rooted(root, file), site_from)
+
+
+def with_jekyll_site(config: Config, start: str | os.PathLike[str]) -> Config:
+    """``config`` with the site profile of the Jekyll site at or above ``start``, unless
+    it already names the site's ``url`` (``domains`` it gives are kept)."""
+    if config.site.get("url"):
+        return config
+    from articlelint.site import jekyll_site
+
+    found = jekyll_site(start)
+    if found is None:
+        return config
+    domains = [*found.get("domains", ()), *config.site.get("domains", ())]
+    site = {"url": found["url"], **({"domains": domains} if domains else {})}
+    return config.model_copy(update={"site": site})
 
 
 def _resolve_option_paths(config: Config, root: Path) -> Config:
@@ -442,7 +490,8 @@ def _may_configure(pyproject: Path) -> bool:
 
 def discover_config(paths: Sequence[str | os.PathLike[str]] = ()) -> Config:
     """The configuration for checking ``paths``: the nearest file above their common
-    folder (the current directory when no path is given), or the defaults."""
+    folder (the current directory when no path is given), or the defaults; and the site
+    profile of the nearest Jekyll site above that folder unless the file names one."""
     start: str = os.getcwd()
     if paths:
         absolute = [os.path.abspath(os.fspath(p)) for p in paths]
@@ -451,7 +500,9 @@ def discover_config(paths: Sequence[str | os.PathLike[str]] = ()) -> Config:
         except ValueError:  # different drives on Windows
             start = absolute[0]
     found = find_config(start)
-    return load_config(found) if found is not None else Config()
+    if found is not None:
+        return _load_config(found, Path(start))
+    return with_jekyll_site(Config(), start)
 
 
 def path_matches(

@@ -64,6 +64,8 @@ class RuleSet:
 
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
+        #: The site the records belong to (rules see it as ``Record.site``).
+        self.site = self.config.site_profile()
         self.registry = registry()
         self.active: list[ActiveRule] = []
         self.by_code: dict[str, ActiveRule] = {}
@@ -585,7 +587,7 @@ def check_loaded(
             )
         return report
     if record is None:
-        record = Record(loaded.data, path, loaded)
+        record = Record(loaded.data, path, loaded, site=ruleset.site)
     _run_rules(record, loaded, ruleset, ignored, report)
     try:
         report.suppressions = parse_suppressions(loaded)
@@ -927,6 +929,7 @@ def lint_record(
         )
         return _collect([check_loaded(error, ruleset)], ruleset)
     report = FileReport(path)
-    _run_rules(Record(data, None, None), None, ruleset, ruleset.ignored_for(path), report)
+    record = Record(data, None, None, site=ruleset.site)
+    _run_rules(record, None, ruleset, ruleset.ignored_for(path), report)
     report.diagnostics.sort(key=Diagnostic.sort_key)
     return _collect([report], ruleset)

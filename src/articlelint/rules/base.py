@@ -20,6 +20,7 @@ from articlelint.diagnostics import FieldPath, Fix, Severity, Span
 if TYPE_CHECKING:
     from articlelint.loading.document import Document
     from articlelint.rules.fixes import FixIntent
+    from articlelint.site import SiteProfile
 
 __all__ = [
     "Fact",
@@ -75,9 +76,10 @@ class Problem(NamedTuple):
 
 
 class Record(Struct):
-    """What rules check: the record's data, and where it came from when it came from a file."""
+    """What rules check: the record's data, where it came from when it came from a file,
+    and the site it belongs to (``site``: the configuration's site profile, if any)."""
 
-    __slots__ = ("_memo", "data", "document", "path")
+    __slots__ = ("_memo", "data", "document", "path", "site")
     _compared = ("data", "path", "document")
 
     def __init__(
@@ -86,11 +88,13 @@ class Record(Struct):
         path: str | None = None,
         document: Document | None = None,
         _memo: dict[Hashable, Any] | None = None,
+        site: SiteProfile | None = None,
     ) -> None:
         self.data = data
         self.path = path
         self.document = document
         self._memo: dict[Hashable, Any] = {} if _memo is None else _memo
+        self.site = site
 
     def memo(self, key: Hashable, compute: Callable[[], _T]) -> _T:
         """Compute something once per record and share it between rules (e.g. validation)."""

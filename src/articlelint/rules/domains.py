@@ -132,13 +132,17 @@ def url_key(url: str) -> str:
 
 
 class DomainIssues:
-    """What :func:`domain_issues` found wrong with a provider domain, and the fix."""
+    """What :func:`domain_issues` found wrong with a provider domain, and the fix.
 
-    __slots__ = ("cleaned", "issues")
+    ``cleaned`` is the registrable domain; ``spelled`` the domain with only its spelling
+    cleaned (no scheme, path, port, ``www.``, upper case...), a subdomain kept."""
 
-    def __init__(self, issues: list[str], cleaned: str) -> None:
+    __slots__ = ("cleaned", "issues", "spelled")
+
+    def __init__(self, issues: list[str], cleaned: str, spelled: str | None = None) -> None:
         self.issues = issues
         self.cleaned = cleaned
+        self.spelled = cleaned if spelled is None else spelled
 
 
 def clean_domain(domain: str) -> str:
@@ -197,6 +201,7 @@ def domain_issues(domain: str) -> DomainIssues:
     if registrable is None:
         issues.append("only a public suffix, which nobody can register")
         return DomainIssues(issues, "")
+    spelled = text
     if registrable != ascii_form:
         short = registrable if text.isascii() else _unicode(registrable)
         prefix = text[: -len(short)] if text.endswith("." + short) else ""
@@ -204,7 +209,7 @@ def domain_issues(domain: str) -> DomainIssues:
             f"a subdomain part (`{shorten(prefix, 60)}`)" if prefix else "a subdomain part"
         )
         text = short
-    return DomainIssues(issues, text)
+    return DomainIssues(issues, text, spelled)
 
 
 def _unicode(ascii_domain: str) -> str:
