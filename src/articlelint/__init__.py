@@ -15,8 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from articlelint._lazy import lazy_exports
-
-__version__ = "0.1.0"
+from articlelint._version import __version__
 
 __all__ = [
     "Article",

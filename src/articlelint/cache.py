@@ -49,7 +49,7 @@ import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from articlelint import __version__
+from articlelint._version import __version__
 
 if TYPE_CHECKING:
     from articlelint.diagnostics import Diagnostic, Severity, Span

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from articlelint import __version__
+from articlelint._version import __version__
 
 __all__ = ["main", "rules_markdown"]
 

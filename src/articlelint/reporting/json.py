@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from articlelint import __version__
+from articlelint._version import __version__
 from articlelint.engine import LintResult
 from articlelint.reporting._json import dumps
 
