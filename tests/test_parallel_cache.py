@@ -11,10 +11,12 @@ from typing import Any
 import pytest
 
 from articlelint import engine
-from articlelint.cache import ResultCache
 from articlelint.cli import main
 from articlelint.config import Config
 from articlelint.diagnostics import Severity
+from articlelint.engine import ruleset as rulesets
+from articlelint.engine import runner
+from articlelint.engine.cache import ResultCache
 from articlelint.rules import Fact, LocatedFact, Problem, ProjectRule, Record, Registry, registry
 
 from .conftest import SEEDS, VALID, read_cache, replace_line, write_cache
@@ -50,7 +52,7 @@ def with_project_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     for rule in registry():
         reg.add(rule)
     reg.add(DuplicateTitle())
-    monkeypatch.setattr(engine, "registry", lambda: reg)
+    monkeypatch.setattr(rulesets, "registry", lambda: reg)
 
 
 def _folder(tmp_path: Path, count: int = 12, *, seeds: bool = True) -> Path:
@@ -88,7 +90,7 @@ def test_parallel_equals_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     folder = _folder(tmp_path)
     serial = _run(folder, jobs=1)
     assert any(r[5] == "AL999" for r in serial)
-    monkeypatch.setattr(engine, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(runner, "PARALLEL_MIN_FILES", 2)
     assert _run(folder, jobs=2) == serial
     assert _run(folder, jobs=3) == serial
 
@@ -139,13 +141,13 @@ def test_stat_shortcut_serves_old_trusted_entries_without_reading(
     for path in folder.iterdir():
         os.utime(path, (old, old))
     cache = str(tmp_path / "cache")
-    monkeypatch.setattr("articlelint.cache._RACY_SECONDS", -1e12)  # ctime is "now": trust
+    monkeypatch.setattr("articlelint.engine.cache._RACY_SECONDS", -1e12)  # ctime is "now": trust
     expected = _run(folder, cache_dir=cache)
 
     def no_read(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("a trusted, unchanged file was read")
 
-    monkeypatch.setattr(engine, "read_file", no_read)
+    monkeypatch.setattr(runner, "read_file", no_read)
     assert _run(folder, cache_dir=cache) == expected
 
 
@@ -224,7 +226,7 @@ def test_warm_output_is_the_cold_output_byte_for_byte(
     folder = _folder(tmp_path, 6, seeds=False)  # no future dates: output is clock-free
     (folder / "broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("articlelint.cache._RACY_SECONDS", -1e12)  # trust every stamp
+    monkeypatch.setattr("articlelint.engine.cache._RACY_SECONDS", -1e12)  # trust every stamp
     args = ["--format", fmt, "-j", "1", "--cache-dir", "cache", "news"]
     uncached = _cli(["--no-cache", *args])
     assert not (tmp_path / "cache").exists()
@@ -237,7 +239,7 @@ def test_warm_output_is_the_cold_output_byte_for_byte(
     def no_read(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("a cached, unchanged file was read to check it")
 
-    monkeypatch.setattr(engine, "read_file", no_read)
+    monkeypatch.setattr(runner, "read_file", no_read)
     assert _cli(args) == uncached  # warm
     # The text report's source lines come from the cache too (cross-file findings aside).
     assert _cli(args) == uncached
@@ -250,7 +252,7 @@ def test_text_snippets_of_a_warm_run_come_from_the_cache(
     folder.mkdir()
     (folder / "a.md").write_text(VALID.replace("published: true", "published: no"))
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("articlelint.cache._RACY_SECONDS", -1e12)
+    monkeypatch.setattr("articlelint.engine.cache._RACY_SECONDS", -1e12)
     args = ["-j", "1", "--cache-dir", "cache", "news"]
     cold = _cli(args)
     assert "| published: no" in cold[1]
@@ -278,7 +280,7 @@ def test_a_trusted_entry_is_not_served_after_a_same_size_same_mtime_edit(
     old = 1_600_000_000
     os.utime(record, (old, old))
     cache = str(tmp_path / "cache")
-    monkeypatch.setattr("articlelint.cache._RACY_SECONDS", -1e12)  # trust every stamp
+    monkeypatch.setattr("articlelint.engine.cache._RACY_SECONDS", -1e12)  # trust every stamp
     assert _run(folder, cache_dir=cache) == []
     entry = next(iter(ResultCache(cache, engine.RuleSet(Config(options=_NOW))).entries.values()))
     assert entry[5]  # trusted: the stat shortcut applies
@@ -334,7 +336,7 @@ def test_a_damaged_cache_is_ignored_and_rewritten(
     folder = _folder(tmp_path, 3)
     (folder / "fix.md").write_text(VALID.replace("published: true", "published: no"))
     cache_dir = tmp_path / "cache"
-    monkeypatch.setattr("articlelint.cache._RACY_SECONDS", -1e12)  # trust every stamp
+    monkeypatch.setattr("articlelint.engine.cache._RACY_SECONDS", -1e12)  # trust every stamp
     expected = _run(folder)
     assert _run(folder, cache_dir=str(cache_dir)) == expected
     (index,) = cache_dir.rglob("*.json")
@@ -404,14 +406,14 @@ def test_settings_key_changes_with_what_changes_results(
     assert key(severity={"AL401": "error"}) != base
     assert key(options={"future-date": {"now": "2026-01-01T00:00:00Z"}}) != base
     assert key(exclude=["drafts"]) != base
-    monkeypatch.setattr("articlelint.cache.__version__", "0.0.0-other")
+    monkeypatch.setattr("articlelint.engine.cache.__version__", "0.0.0-other")
     assert key() != base
     monkeypatch.undo()
     reg = Registry()
     for rule in registry():
         reg.add(rule)
     reg.add(DuplicateTitle())  # another plugin installed
-    monkeypatch.setattr(engine, "registry", lambda: reg)
+    monkeypatch.setattr(rulesets, "registry", lambda: reg)
     assert key() != base
 
 
@@ -422,7 +424,7 @@ def test_no_processes_means_serial_and_a_parallel_bug_shows(
 
     folder = _folder(tmp_path)
     serial = _run(folder, jobs=1)
-    monkeypatch.setattr(engine, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(runner, "PARALLEL_MIN_FILES", 2)
 
     def no_semaphores(method: str | None = None) -> Any:
         raise PermissionError("no /dev/shm in this sandbox")
@@ -431,7 +433,7 @@ def test_no_processes_means_serial_and_a_parallel_bug_shows(
         patched.setattr(multiprocessing, "get_context", no_semaphores)
         assert _run(folder, jobs=2) == serial  # finished in this process
 
-    monkeypatch.setattr(engine, "_check_chunk", _broken_chunk)
+    monkeypatch.setattr(runner, "_check_chunk", _broken_chunk)
     with pytest.raises(RuntimeError, match="a bug in the parallel path"):
         _run(folder, jobs=2)
 
@@ -447,13 +449,13 @@ def test_the_collector_thresholds_are_raised_while_checking_and_restored(
 
     folder = _folder(tmp_path)
     seen: list[tuple[int, int, int]] = []
-    original = engine.check_loaded
+    original = runner.check_loaded
 
     def recording(*args: Any, **kwargs: Any) -> Any:
         seen.append(gc.get_threshold())
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(engine, "check_loaded", recording)
+    monkeypatch.setattr(runner, "check_loaded", recording)
     before = gc.get_threshold()
     gc.set_threshold(700, 10, 10)
     try:

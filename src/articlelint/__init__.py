@@ -25,6 +25,7 @@ __all__ = [
     "Diagnostic",
     "Image",
     "LintResult",
+    "Linter",
     "Provider",
     "RelatedStory",
     "Severity",
@@ -42,9 +43,10 @@ __all__ = [
 if TYPE_CHECKING:
     from articlelint.config import Config, discover_config, load_config
     from articlelint.diagnostics import Diagnostic, Severity
-    from articlelint.engine import LintResult, lint_paths, lint_record, lint_text
+    from articlelint.engine.linter import Linter, lint_paths, lint_record, lint_text
+    from articlelint.engine.results import LintResult
     from articlelint.errors import ArticlelintError, ConfigError
-    from articlelint.fixing import fix_paths, fix_text
+    from articlelint.fixing.fix import fix_paths, fix_text
     from articlelint.models import Article, Image, Provider, RelatedStory, Video
 
 _LAZY = {
@@ -55,12 +57,13 @@ _LAZY = {
     "ConfigError": "articlelint.errors",
     "Diagnostic": "articlelint.diagnostics",
     "Severity": "articlelint.diagnostics",
-    "LintResult": "articlelint.engine",
-    "fix_paths": "articlelint.fixing",
-    "fix_text": "articlelint.fixing",
-    "lint_paths": "articlelint.engine",
-    "lint_record": "articlelint.engine",
-    "lint_text": "articlelint.engine",
+    "LintResult": "articlelint.engine.results",
+    "Linter": "articlelint.engine.linter",
+    "fix_paths": "articlelint.fixing.fix",
+    "fix_text": "articlelint.fixing.fix",
+    "lint_paths": "articlelint.engine.linter",
+    "lint_record": "articlelint.engine.linter",
+    "lint_text": "articlelint.engine.linter",
     "Article": "articlelint.models",
     "Image": "articlelint.models",
     "Provider": "articlelint.models",
