@@ -19,7 +19,9 @@ from articlelint.engine import runner
 from articlelint.engine.cache import ResultCache
 from articlelint.rules import Fact, LocatedFact, Problem, ProjectRule, Record, Registry, registry
 
-from .conftest import SEEDS, VALID, read_cache, replace_line, write_cache
+from .conftest import SEEDS, VALID, own_web_url, read_cache, replace_line, write_cache
+
+UNPUBLISHED = replace_line(VALID, "published: true", "published: false")
 
 
 class DuplicateTitle(ProjectRule):
@@ -105,6 +107,83 @@ def test_warm_cache_gives_the_same_result_with_cross_file_findings(tmp_path: Pat
     assert (cache / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
     assert _run(folder, jobs=1, cache_dir=str(cache)) == expected  # warm
     assert [r for r in expected if r[5] == "AL999"]
+
+
+def test_record_summaries_are_the_same_serial_parallel_cold_and_warm(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(tmp_path)
+    (folder / "withdrawn.md").write_text(
+        replace_line(VALID, "heat: 70", "heat: -1").replace("published: true", "published: no")
+    )
+    (folder / "broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    config = Config(jobs=1, options=_NOW)
+    serial = engine.lint_paths([folder], config)
+    records = {Path(p).name: s for p, s in serial.records.items()}
+    # Every file that loaded has a summary; those that did not (AL001-AL003) have none.
+    unloaded = {d.path for d in serial.diagnostics if d.code in ("AL001", "AL002", "AL003")}
+    assert str(folder / "broken.md") in unloaded
+    assert set(serial.paths) - set(serial.records) == unloaded
+    assert records["withdrawn.md"] == engine.RecordSummary(
+        "article", "siliconrepublic.com", "2022-06-22T08:27:00Z", False, True
+    )
+    assert records["000.md"].published is False  # `published: no`, as the loader reads it
+    assert records["001.md"].published is True
+    monkeypatch.setattr(runner, "PARALLEL_MIN_FILES", 2)
+    parallel = engine.lint_paths([folder], config.model_copy(update={"jobs": 2}))
+    cache = str(tmp_path / "cache")
+    cold = engine.lint_paths([folder], config.model_copy(update={"cache_dir": cache}))
+    monkeypatch.setattr("articlelint.engine.cache._RACY_SECONDS", -1e12)  # trust every stamp
+    engine.lint_paths([folder], config.model_copy(update={"cache_dir": cache}))  # trusted now
+
+    def no_read(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a cached, unchanged file was read to check it")
+
+    monkeypatch.setattr(runner, "read_file", no_read)
+    warm = engine.lint_paths([folder], config.model_copy(update={"cache_dir": cache}))
+    for other in (parallel, cold, warm):
+        assert list(other.records.items()) == list(serial.records.items())
+        assert other == serial
+
+
+def test_spawned_workers_match_per_file_ignores_against_the_configs_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers started with `spawn` (as when the calling process runs threads, or on macOS
+    and Windows) get the configuration by pickle, its root included: `per-file-ignores`
+    globs are relative to the configuration file's folder, not the working directory."""
+    from articlelint.config import load_config
+    from articlelint.engine import _pool
+
+    project = tmp_path / "project"
+    legacy = project / "legacy"
+    legacy.mkdir(parents=True)
+    for index in range(6):
+        (legacy / f"{index}.md").write_text(own_web_url(UNPUBLISHED, str(index)), encoding="utf-8")
+    (project / "pyproject.toml").write_text(
+        "[tool.articlelint]\njobs = 2\n"
+        '[tool.articlelint.per-file-ignores]\n"legacy/*" = ["AL401"]\n',
+        encoding="utf-8",
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    config = load_config(project / "pyproject.toml")
+    assert config.root == project
+    serial = engine.lint_paths([legacy], config.model_copy(update={"jobs": 1}))
+    assert not [d for d in serial.diagnostics if d.code == "AL401"]
+    monkeypatch.setattr(runner, "PARALLEL_MIN_FILES", 2)
+    methods: list[str] = []
+
+    def spawn() -> str:
+        methods.append("spawn")
+        return "spawn"
+
+    monkeypatch.setattr(_pool, "start_method", spawn)
+    spawned = engine.lint_paths([legacy], config)
+    assert methods == ["spawn"]
+    assert spawned == serial
+    assert [d.code for d in spawned.diagnostics if d.code == "AL401"] == []
 
 
 def test_cache_never_serves_a_changed_file(tmp_path: Path) -> None:
@@ -325,6 +404,8 @@ def test_a_file_written_twice_within_one_mtime_tick_is_not_stale(tmp_path: Path)
         "a fact key that cannot be hashed",
         "a suppression that is not one",
         "a severity that does not exist",
+        "a record summary that is not one",
+        "a record summary of the wrong length",
         "nested too deep for the JSON reader",
     ],
 )
@@ -351,6 +432,8 @@ def test_a_damaged_cache_is_ignored_and_rewritten(
         return {**payload, "entries": {**entries, key: new}}
 
     diagnostic = [*entries[fixable][7][0]]
+    record = entries[fixable][11]
+    assert len(entry) == 12  # stamp (5), trusted, digest, the report's five parts
     damaged: Any = {
         "garbage": b"not a cache",
         "truncated": index.read_bytes()[: len(index.read_bytes()) // 2],
@@ -360,24 +443,42 @@ def test_a_damaged_cache_is_ignored_and_rewritten(
         "entries not a mapping": {**payload, "entries": [1, 2]},
         "entry not a list": changed(first, 42),
         "entry too short": changed(first, entry[:6]),
-        "report not well formed": changed(first, [*entry[:7], 1, 2, 3, 4]),
+        "report not well formed": changed(first, [*entry[:7], 1, 2, 3, 4, None]),
         "a line number that is text": changed(
-            fixable, [*entries[fixable][:7], [[*diagnostic[:4], "1", *diagnostic[5:]]], [], [], []]
+            fixable,
+            [*entries[fixable][:7], [[*diagnostic[:4], "1", *diagnostic[5:]]], [], [], [], record],
         ),
         "a fix that is not one": changed(
-            fixable, [*entries[fixable][:7], [[*diagnostic[:9], ["safe"]]], [], [], []]
+            fixable, [*entries[fixable][:7], [[*diagnostic[:9], ["safe"]]], [], [], [], record]
         ),
         "a fact key that cannot be hashed": changed(
             with_fact,
-            [*entries[with_fact][:8], [["AL509", {"list": [1]}, ["webUrl"], "x", None]], [], []],
+            [
+                *entries[with_fact][:8],
+                [["AL509", {"list": [1]}, ["webUrl"], "x", None]],
+                [],
+                [],
+                entries[with_fact][11],
+            ],
         ),
         "a suppression that is not one": changed(
-            first, [*entry[:9], [[1, "no", [], [], None]], []]
+            first, [*entry[:9], [[1, "no", [], [], None]], [], entry[11]]
         ),
         "a severity that does not exist": changed(
             fixable,
-            [*entries[fixable][:7], [[*diagnostic[:2], "fatal", *diagnostic[3:]]], [], [], []],
+            [
+                *entries[fixable][:7],
+                [[*diagnostic[:2], "fatal", *diagnostic[3:]]],
+                [],
+                [],
+                [],
+                record,
+            ],
         ),
+        "a record summary that is not one": changed(
+            first, [*entry[:11], ["article", None, None, "yes", False]]
+        ),
+        "a record summary of the wrong length": changed(first, [*entry[:11], ["article"]]),
         "nested too deep for the JSON reader": b"[" * 100_000,
     }[damage]
     if isinstance(damaged, dict):
