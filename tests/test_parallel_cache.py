@@ -507,6 +507,9 @@ def test_settings_key_changes_with_what_changes_results(
     assert key(severity={"AL401": "error"}) != base
     assert key(options={"future-date": {"now": "2026-01-01T00:00:00Z"}}) != base
     assert key(exclude=["drafts"]) != base
+    # per-file-ignores globs are relative to the configuration's folder
+    rooted = ResultCache(tmp_path, engine.RuleSet(Config(options=_NOW).rooted(tmp_path / "sub")))
+    assert Path(rooted.file).name not in (base, key(options=_NOW))
     monkeypatch.setattr("articlelint.engine.cache.__version__", "0.0.0-other")
     assert key() != base
     monkeypatch.undo()

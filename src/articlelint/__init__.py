@@ -7,7 +7,10 @@ Library use::
     for d in result.diagnostics:
         print(d.path, d.line, d.column, d.code, d.message, d.field)
 
-Nothing here prints or raises ``SystemExit``; bad input becomes diagnostics.
+``lint_paths``, ``lint_text``, ``lint_record``, ``fix_text`` and ``fix_paths`` all go through
+:class:`Linter` (:mod:`articlelint.engine.linter`), which editors and pipelines use
+directly. Nothing here prints or raises ``SystemExit``; bad input becomes diagnostics.
+This package's names load on first use, so ``import articlelint`` stays cheap.
 """
 
 from __future__ import annotations
