@@ -401,12 +401,9 @@ def _explain(name: str, out: TextIO) -> int:
         from articlelint.config import _suggest
 
         raise _UsageError(f"--explain: unknown rule {name!r}{_suggest(name, registry())}")
-    out.write(f"# {rule.name} ({rule.code})\n\n")
-    out.write(f"Default severity: {rule.severity.value}. ")
-    out.write("Fix available.\n\n" if rule.fixable else "No automatic fix.\n\n")
-    out.write(rule.documentation() + "\n")
-    if rule.options_documentation():
-        out.write("\n" + rule.options_documentation() + "\n")
+    from articlelint.explain import explain_text
+
+    out.write(explain_text(rule))
     return 0
 
 
