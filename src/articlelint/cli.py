@@ -71,7 +71,8 @@ def _check_parser() -> argparse.ArgumentParser:
         formatter_class=_HelpFormatter,
         description="Lint news-article records (YAML front matter). "
         "Other commands: `articlelint rules [RULE...]` lists the rules, "
-        "`articlelint schema` prints the records' JSON Schema (each takes --help).",
+        "`articlelint schema` prints the records' JSON Schema, `articlelint server` runs the "
+        "language server for editors (each takes --help).",
     )
     parser.add_argument(
         "paths",
@@ -230,6 +231,12 @@ def _schema_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["server"]:
+        # The language server owns standard input and output (they carry the protocol,
+        # and it closes them on `exit`): nothing here writes or flushes them.
+        from articlelint.server import main as server_main
+
+        return server_main(args[1:])
     if stdout is None:
         _tolerate_unencodable_output()
     out = stdout or sys.stdout
