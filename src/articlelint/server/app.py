@@ -105,6 +105,7 @@ class ArticlelintServer(LanguageServer):
         self.pull = False
         self.refresh = False
         self.versioned_edits = True
+        self.shows_progress = False  # the client shows work done progress
         self.scanning = False  # worker thread only
         self.shut_down = False  # `shutdown` was asked before `exit`
         #: uri -> (version, text): what the editor holds now (event loop only).
@@ -114,6 +115,7 @@ class ArticlelintServer(LanguageServer):
         self._submitted: dict[str, int | None] = {}
         self._waiters: dict[str, list[asyncio.Future[Checked]]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._reading: dict[str, _Reading] = {}  # folder -> its progress in the editor
 
     # ------------------------------------------------------------------ set-up
 
@@ -128,6 +130,8 @@ class ArticlelintServer(LanguageServer):
         self.refresh = bool(diagnostics is not None and diagnostics.refresh_support)
         edit = workspace.workspace_edit if workspace is not None else None
         self.versioned_edits = bool(edit is not None and edit.document_changes)
+        window = capabilities.window
+        self.shows_progress = bool(window is not None and window.work_done_progress)
         options = params.initialization_options
         if isinstance(options, dict):
             debounce = options.get("debounce")
@@ -183,10 +187,70 @@ class ArticlelintServer(LanguageServer):
         if not pending:
             self.scanning = False
             return
-        changed = session.scan(pending[0])
+        folder = pending[0]
+        changed = session.scan(folder)
+        done = changed is not None
+        read = folder.total - len(folder.queue or ())
+        self._on_loop(self._show_reading, folder.path, read, folder.total, done)
         if changed is not None:
             self._deliver(changed, refresh=True)
         self.worker.submit(_SCAN, self._scan_step)
+
+    def _show_reading(self, folder: str, read: int, total: int, done: bool) -> None:
+        """(Event loop.) The workspace being read, as work done progress in the editor
+        (``articlelint: reading 1,611 records``), when the client shows progress."""
+        if not self.shows_progress:
+            return
+        reading = self._reading.get(folder)
+        if reading is None:
+            if done and read == total:  # read in one go: nothing to show
+                return
+            reading = self._reading[folder] = _Reading(f"articlelint/read/{folder}", total)
+            reading.task = asyncio.ensure_future(self._begin_reading(reading))
+        reading.read, reading.total, reading.done = read, total, done
+        self._report_reading(folder, reading)
+
+    async def _begin_reading(self, reading: _Reading) -> None:
+        try:
+            await self.work_done_progress.create_async(reading.token)
+        except Exception:  # the client said no: no progress shown
+            reading.refused = True
+            return
+        self.work_done_progress.begin(
+            reading.token,
+            types.WorkDoneProgressBegin(
+                title="articlelint",
+                message=f"reading {reading.total:,} records",
+                percentage=0,
+                cancellable=False,
+            ),
+        )
+        reading.begun = True
+        for folder, known in list(self._reading.items()):
+            if known is reading:
+                self._report_reading(folder, reading)
+
+    def _report_reading(self, folder: str, reading: _Reading) -> None:
+        if not reading.begun or reading.refused:
+            if reading.refused:
+                self._reading.pop(folder, None)
+            return
+        if reading.done:
+            self.work_done_progress.end(
+                reading.token,
+                types.WorkDoneProgressEnd(message=f"read {reading.read:,} records"),
+            )
+            self._reading.pop(folder, None)
+            return
+        percentage = reading.read * 100 // max(reading.total, 1)
+        if percentage >= reading.shown + 5:  # every 5 %: a few dozen messages at most
+            reading.shown = percentage
+            self.work_done_progress.report(
+                reading.token,
+                types.WorkDoneProgressReport(
+                    message=f"{reading.read:,}/{reading.total:,} records", percentage=percentage
+                ),
+            )
 
     # ------------------------------------------------------------------ checking
 
@@ -398,6 +462,22 @@ class ArticlelintServer(LanguageServer):
             return None
         offset = checked.index.offset(params.position.line, params.position.character)
         return hover(checked, offset, _explain)
+
+
+class _Reading:
+    """The progress of reading one workspace folder, as the editor is shown it."""
+
+    __slots__ = ("begun", "done", "read", "refused", "shown", "task", "token", "total")
+
+    def __init__(self, token: str, total: int) -> None:
+        self.token = token
+        self.total = total
+        self.read = 0
+        self.done = False
+        self.begun = False
+        self.refused = False
+        self.shown = 0  # the last percentage reported
+        self.task: asyncio.Future[None] | None = None
 
 
 def _explain(code_or_name: str) -> str | None:

@@ -48,6 +48,7 @@ class Folder:
         self.disk: dict[str, FileReport] = {}
         #: Names still to read (in order); ``None`` until the folder has been walked.
         self.queue: list[str] | None = [] if not workspace else None
+        self.total = 0  # records to read (once walked)
         self.skipped = 0  # records beyond MAX_WORKSPACE_FILES
 
     @property
@@ -228,6 +229,7 @@ class Session:
                     f"records; cross-file rules see the first {MAX_WORKSPACE_FILES:,}"
                 )
             folder.queue = names[::-1]  # popped from the end: in walk order
+            folder.total = len(names)
             if not names:
                 return self._refinish(folder)
         deadline = time.perf_counter() + budget
@@ -251,7 +253,7 @@ class Session:
         folder.linter = self._linter(folder.path, folder.linter)
         folder.disk.clear()
         folder.queue = None if folder.workspace else []
-        folder.skipped = 0
+        folder.total = folder.skipped = 0
         changed: list[Document] = []
         for document in [d for d in self.documents.values() if d.folder is folder]:
             document.wanted = None
