@@ -25,7 +25,14 @@ from tests.conftest import VALID, own_web_url  # noqa: E402
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
-SERVER = [sys.executable, "-m", "articlelint", "server"]
+#: `python -P -m` (3.11+): the working directory (a test's workspace) is not on the import path.
+SERVER = [
+    sys.executable,
+    *(["-P"] if sys.version_info >= (3, 11) else []),
+    "-m",
+    "articlelint",
+    "server",
+]
 #: Seconds a test waits for an answer before it fails (a hang must not hang the suite).
 PATIENCE = 30
 

@@ -3,9 +3,11 @@ start-up that never pays for it."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import IO, Any
 
 import pytest
 
@@ -13,7 +15,14 @@ from tests.conftest import VALID
 
 pytest.importorskip("pygls", reason="the server extra is not installed")
 
-SERVER = [sys.executable, "-m", "articlelint", "server"]
+#: `python -P -m` (3.11+): the working directory is not put on the import path.
+SERVER = [
+    sys.executable,
+    *(["-P"] if sys.version_info >= (3, 11) else []),
+    "-m",
+    "articlelint",
+    "server",
+]
 PATIENCE = 30
 
 
@@ -98,3 +107,89 @@ def test_the_cli_start_up_imports_nothing_of_the_server(tmp_path: Path) -> None:
         check=True,
     ).stdout
     assert "`articlelint server` runs the language server" in " ".join(help_text.split())
+
+
+def read_message(stream: IO[bytes]) -> dict[str, Any]:
+    length = 0
+    while (header := stream.readline()) not in (b"\r\n", b""):
+        if header.lower().startswith(b"content-length:"):
+            length = int(header.split(b":")[1])
+    message: dict[str, Any] = json.loads(stream.read(length))
+    return message
+
+
+def test_modules_planted_in_the_workspace_are_never_imported(tmp_path: Path) -> None:
+    """The server moves into the workspace folder; an import it makes later (difflib, for
+    a code action) must not find a module planted there, even when the import path holds
+    the working directory (`''`, as for `python -c`)."""
+    planted = tmp_path / "site"
+    (planted / "_news").mkdir(parents=True)
+    marker = tmp_path / "PLANTED-CODE-RAN"
+    (planted / "difflib.py").write_text(f"open({str(marker)!r}, 'w').close()\n", "utf-8")
+    record = planted / "_news" / "a.md"
+    text = VALID.replace("published: true", "published: no")
+    record.write_text(text, "utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code = "import sys\nfrom articlelint.cli import main\nsys.exit(main(['server']))\n"
+    assert (
+        "difflib"
+        not in subprocess.run(
+            [sys.executable, "-c", "import sys, articlelint.server.app; print(*sys.modules)"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+    )  # not imported at start: the import below happens in the folder
+    server = subprocess.Popen(
+        [sys.executable, "-c", code],
+        cwd=elsewhere,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert server.stdin is not None
+    assert server.stdout is not None
+
+    def send(message: dict[str, Any]) -> None:
+        assert server.stdin is not None
+        server.stdin.write(lsp_message(json.dumps({"jsonrpc": "2.0", **message})))
+        server.stdin.flush()
+
+    def answer(wanted: int) -> dict[str, Any]:
+        assert server.stdout is not None
+        while (message := read_message(server.stdout)).get("id") != wanted:
+            pass
+        return message
+
+    try:
+        folder = [{"uri": planted.as_uri(), "name": "site"}]
+        send(
+            {
+                "id": 1,
+                "method": "initialize",
+                "params": {"capabilities": {}, "workspaceFolders": folder},
+            }
+        )
+        answer(1)
+        send({"method": "initialized", "params": {}})
+        document = {"uri": record.as_uri(), "languageId": "markdown", "version": 1, "text": text}
+        send({"method": "textDocument/didOpen", "params": {"textDocument": document}})
+        where = {"start": {"line": 10, "character": 11}, "end": {"line": 10, "character": 13}}
+        params = {
+            "textDocument": {"uri": record.as_uri()},
+            "range": where,
+            "context": {"diagnostics": []},
+        }
+        send({"id": 2, "method": "textDocument/codeAction", "params": params})
+        titles = [action["title"] for action in answer(2)["result"]]
+        assert titles[0] == "Write `false` (AL404)"
+        send({"id": 3, "method": "shutdown"})
+        answer(3)
+        send({"method": "exit"})
+        assert server.wait(timeout=PATIENCE) == 0
+    finally:
+        if server.poll() is None:
+            server.kill()
+        server.communicate()
+    assert not marker.exists()

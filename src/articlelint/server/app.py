@@ -23,6 +23,7 @@ import itertools
 import logging
 import os
 import queue
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -146,7 +147,10 @@ class ArticlelintServer(LanguageServer):
         folders = [f for f in folders if os.path.isdir(f)]
         if folders:
             # Diagnostics name files relative to the working directory, as the CLI run
-            # in the project would (`_news/a.md`, not an absolute path).
+            # in the project would (`_news/a.md`, not an absolute path). Relative entries
+            # of the import path (`''` for `python -c`) are pinned first, so that modules
+            # imported later never come from the workspace, which is untrusted.
+            sys.path[:] = [p if os.path.isabs(p) else os.path.abspath(p) for p in sys.path]
             os.chdir(folders[0])
         if not self.worker.is_alive():
             self.worker.start()
