@@ -84,7 +84,7 @@ CONFIG = ClientServerConfig(server_command=SERVER, client_factory=make_client)
 def workspace(tmp_path: Path) -> Path:
     """A Jekyll site with one record on disk, `_news/b.md`."""
     (tmp_path / "_config.yml").write_text("url: https://news.example.org\n", "utf-8")
-    (tmp_path / "_news").mkdir()
+    (tmp_path / "_news").mkdir(exist_ok=True)
     (tmp_path / "_news" / "b.md").write_text(own_web_url(VALID, "b"), "utf-8")
     return tmp_path
 
@@ -135,6 +135,18 @@ async def neovim(lsp_client: LanguageClient, tmp_path: Path) -> AsyncIterator[No
 async def pulling(lsp_client: LanguageClient, tmp_path: Path) -> AsyncIterator[None]:
     """Neovim 0.11's capabilities, with diagnostic refresh support (as VS Code's)."""
     await start(lsp_client, tmp_path, "neovim@v0.11.0", refresh=True)
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(config=CONFIG)
+async def many(lsp_client: LanguageClient, tmp_path: Path) -> AsyncIterator[None]:
+    """VS Code's capabilities, in a site with 300 records on disk."""
+    news = tmp_path / "_news"
+    news.mkdir()
+    for number in range(300):
+        (news / f"r{number:03}.md").write_text(own_web_url(VALID, f"r{number}"), "utf-8")
+    await start(lsp_client, tmp_path)
     yield
     await lsp_client.shutdown_session()
 
@@ -416,6 +428,37 @@ async def test_cross_file_rules_see_the_workspace_records(
     )
     line = own_web_url(VALID, "b").split("\n")[6]
     assert shown([duplicate]) == [("AL509", 6, 8, 6, len(line))]
+
+
+async def test_reading_the_workspace_is_shown_as_progress(
+    many: LanguageClient, tmp_path: Path
+) -> None:
+    lsp_client = many
+    uri = uri_of(tmp_path, "_news/new.md")
+    open_document(lsp_client, uri, own_web_url(VALID, "r299"))  # the webUrl of the last
+
+    async def ended() -> list[Any]:
+        while True:
+            for reports in lsp_client.progress_reports.values():
+                if reports and isinstance(reports[-1], types.WorkDoneProgressEnd):
+                    return reports
+            await asyncio.sleep(0.01)
+
+    reports = await asyncio.wait_for(ended(), PATIENCE)
+    begin, *steps, end = reports
+    assert isinstance(begin, types.WorkDoneProgressBegin)
+    assert (begin.title, begin.message, begin.percentage) == (
+        "articlelint",
+        "reading 301 records",
+        0,
+    )
+    percentages = [step.percentage for step in steps]
+    assert percentages == sorted(percentages)
+    assert all(isinstance(step, types.WorkDoneProgressReport) for step in steps)
+    assert end.message == "read 301 records"
+    # Then the cross-file rules saw all of them: the new record duplicates the last one.
+    [duplicate] = await published(lsp_client, uri, 1, having="AL509")
+    assert "`_news/r299.md` (line 7)" in duplicate.message
 
 
 async def test_pull_clients_are_asked_to_refresh_when_the_workspace_is_read(
