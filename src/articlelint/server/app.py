@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import itertools
 import logging
 import os
@@ -167,7 +168,10 @@ class ArticlelintServer(LanguageServer):
         self._on_loop(self.window_show_message, params)
 
     def _on_loop(self, function: Callable[..., Any], *args: Any) -> None:
-        if self._loop is not None and not self._loop.is_closed():
+        """Run ``function(*args)`` on the event loop (from the worker thread)."""
+        if self._loop is None:
+            return
+        with contextlib.suppress(RuntimeError):  # the loop closed (exit): nobody listens
             self._loop.call_soon_threadsafe(function, *args)
 
     def stop_worker(self) -> None:

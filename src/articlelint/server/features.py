@@ -81,10 +81,14 @@ class Checked:
 
     def offsets(self, diagnostic: Diagnostic) -> tuple[int, int]:
         """The code-point offsets a finding spans."""
-        bom = diagnostic.code == "AL007"  # the finding is the BOM itself
-        start = self.index.offset_of(diagnostic.line, diagnostic.column, bom=bom)
-        end = self.index.offset_of(diagnostic.end_line, diagnostic.end_column, bom=bom)
-        return start, max(start, end)
+        return _offsets(diagnostic, self.index)
+
+
+def _offsets(diagnostic: Diagnostic, index: LineIndex) -> tuple[int, int]:
+    bom = diagnostic.code == "AL007"  # the finding is the BOM itself: its column counts it
+    start = index.offset_of(diagnostic.line, diagnostic.column, bom=bom)
+    end = index.offset_of(diagnostic.end_line, diagnostic.end_column, bom=bom)
+    return start, max(start, end)
 
 
 def _range(index: LineIndex, start: int, end: int) -> types.Range:
@@ -100,9 +104,7 @@ def lsp_diagnostic(diagnostic: Diagnostic, index: LineIndex) -> types.Diagnostic
     ``code`` (``AL202``), ``source`` ``articlelint``, the field path in the message (as
     the CLI prints it) and, in ``data``, the rule's name, the field and whether a fix
     exists. The rule's documentation is the hover of its range."""
-    bom = diagnostic.code == "AL007"
-    start = index.offset_of(diagnostic.line, diagnostic.column, bom=bom)
-    end = index.offset_of(diagnostic.end_line, diagnostic.end_column, bom=bom)
+    start, end = _offsets(diagnostic, index)
     message = diagnostic.message
     if diagnostic.field:
         message += f" [{diagnostic.field}]"
@@ -113,7 +115,7 @@ def lsp_diagnostic(diagnostic: Diagnostic, index: LineIndex) -> types.Diagnostic
         "fix": fix.applicability if fix is not None and fix.edits else None,
     }
     return types.Diagnostic(
-        range=_range(index, start, max(start, end)),
+        range=_range(index, start, end),
         message=message,
         severity=_SEVERITY.get(diagnostic.severity.value, types.DiagnosticSeverity.Error),
         code=diagnostic.code,
