@@ -24,6 +24,19 @@ _COMMANDS = ("check", "rules", "schema")
 EXIT_BROKEN_PIPE = 141
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the version, and which YAML loading path runs here (the compiled one
+    or pure Python; see README "Speed"). Imports the loader only when asked."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from articlelint.loading.yamltree import loading_path
+
+        parser.exit(message=f"articlelint {__version__}\nYAML loading: {loading_path()}\n")
+
+
 def _csv(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
@@ -88,7 +101,11 @@ def _check_parser() -> argparse.ArgumentParser:
         help="name of the record read from `-` in the output; its suffix says whether it is "
         "front matter (.md) or bare YAML (.yaml)",
     )
-    parser.add_argument("--version", action="version", version=f"articlelint {__version__}")
+    parser.add_argument(
+        "--version",
+        action=_VersionAction,
+        help="print the version and which YAML loading path runs (compiled or pure Python)",
+    )
     parser.add_argument(
         "--format",
         "--output-format",

@@ -14,6 +14,8 @@ we build the Python values ourselves instead of using a constructor, so that:
 
 from __future__ import annotations
 
+import importlib
+import os
 import re
 from collections.abc import Callable
 from typing import Any
@@ -31,6 +33,7 @@ __all__ = [
     "MAX_DEPTH",
     "YamlTree",
     "YamlTreeError",
+    "loading_path",
     "parse_yaml",
     "parse_yaml_reference",
 ]
@@ -122,8 +125,23 @@ class _Origin:
         self._end = _end
 
     def span(self, start: Any, end: Any) -> Span:
-        start_line, start_column, start_index = self._mark(start)
-        end_line, end_column, end_index = self._mark(end)
+        """The span between two libyaml marks (objects with ``line``, ``column``, ``index``)."""
+        return self.span_of(start.line, start.column, start.index, end.line, end.column, end.index)
+
+    def span_of(
+        self,
+        start_line: int,
+        start_column: int,
+        start_index: int,
+        end_line: int,
+        end_column: int,
+        end_index: int,
+    ) -> Span:
+        """The span between two marks given as numbers (the compiled loader's)."""
+        if start_index >= len(self.text):
+            start_line, start_column, start_index = self._text_end()
+        if end_index >= len(self.text):
+            end_line, end_column, end_index = self._text_end()
         return Span(
             line=self.line + start_line + 1,
             column=start_column + 1 + (self.column if start_line == 0 else 0),
@@ -133,12 +151,10 @@ class _Origin:
             end=self.offset + end_index,
         )
 
-    def _mark(self, mark: Any) -> tuple[int, int, int]:
-        """(line, column, index) of a mark; at the end of the text, libyaml's marks can sit
-        on a line after the last one (as if the text ended with a line break): clamp
-        them to the real end."""
-        if mark.index < len(self.text):
-            return mark.line, mark.column, mark.index
+    def _text_end(self) -> tuple[int, int, int]:
+        """(line, column, index) of the text's end: at the end of the text, libyaml's marks
+        can sit on a line after the last one (as if the text ended with a line break), so
+        marks there are clamped to the real end."""
         if self._end is None:
             breaks = list(_LINE_BREAK.finditer(self.text))
             last = breaks[-1].end() if breaks else 0
@@ -163,7 +179,7 @@ def parse_yaml(text: str, *, offset: int = 0, line: int = 0, column: int = 0) ->
     notes for every input (a test compares both over a real corpus).
     """
     origin = _Origin(offset, line, column, text)
-    tree = _parse_events(text, origin)
+    tree = _parse_fast(text, origin)
     if tree is not None:
         return tree
     return parse_yaml_reference(text, offset=offset, line=line, column=column)
@@ -494,8 +510,28 @@ class _Fallback(Exception):
     """The fast path met something only the reference loader handles."""
 
 
+class _EventMarks:
+    """The marks of one document's values, for :meth:`NodeInfo.lazy` (the pure-Python fast
+    path's; the compiled loader keeps them in C, ``_yamlc.Marks``): node ``n`` has its key's
+    marks (or ``None``), its start and its end mark at ``3n``, ``3n + 1``, ``3n + 2``."""
+
+    __slots__ = ("marks", "origin")
+
+    def __init__(self, origin: _Origin) -> None:
+        self.origin = origin
+        self.marks: list[Any] = []
+
+    def key_span(self, n: int) -> Span | None:
+        key = self.marks[3 * n]
+        return None if key is None else self.origin.span(*key)
+
+    def value_span(self, n: int) -> Span:
+        return self.origin.span(self.marks[3 * n + 1], self.marks[3 * n + 2])
+
+
 def _parse_events(text: str, origin: _Origin) -> YamlTree | None:
-    """The fast path of :func:`parse_yaml`; ``None`` means "use the reference loader"."""
+    """The pure-Python fast path of :func:`parse_yaml`; ``None`` means "use the reference
+    loader"."""
     loader = _Loader(text)
     try:
         return _build_from_events(loader.get_event, origin)
@@ -506,7 +542,8 @@ def _parse_events(text: str, origin: _Origin) -> YamlTree | None:
 
 
 def _build_from_events(get: Callable[[], Any], origin: _Origin) -> YamlTree:
-    span = origin.span
+    source = _EventMarks(origin)
+    marks = source.marks
     nodes: dict[FieldPath, NodeInfo] = {}
     tree = YamlTree(data=None, nodes=nodes)
     ambiguities = tree.ambiguities
@@ -522,14 +559,14 @@ def _build_from_events(get: Callable[[], Any], origin: _Origin) -> YamlTree:
         return tree  # an empty stream: no document at all
     if event.version is not None or event.tags:
         raise _Fallback
-    # One frame per open collection: [container, path, info, is_mapping, key, key marks].
+    # One frame per open collection: [container, path, node, is_mapping, key, key marks].
     stack: list[list[Any]] = []
     root: Any = None
 
     def close(end_mark: Any) -> bool:
         """Close the innermost collection (its parent mapping then expects a key again);
         ``True`` when that was the root."""
-        stack.pop()[2].close(end_mark)
+        marks[3 * stack.pop()[2] + 2] = end_mark
         if stack and stack[-1][3]:
             stack[-1][4] = None
         return not stack
@@ -567,31 +604,27 @@ def _build_from_events(get: Callable[[], Any], origin: _Origin) -> YamlTree:
             frame = None
             path = ()
             key_marks = None
+        n = len(marks) // 3
         if kind is scalar_event:
             if event.anchor is not None or event.tag is not None:
                 raise _Fallback
             text = event.value
             style = event.style or None
             tag = _resolve_plain(text) if event.implicit[0] else "str"
-            nodes[path] = lazy(span, key_marks, event.start_mark, event.end_mark, style, tag)
+            marks += (key_marks, event.start_mark, event.end_mark)
+            nodes[path] = lazy(source, n, style, tag)
             if style is None and (
                 tag not in text_tags or (tag == "str" and text[:1] in _MAYBE_TYPED)
             ):
-                readings = _ambiguity(text, tag)
-                if readings is not None:
-                    ambiguities.append(
-                        Ambiguity(path, span(event.start_mark, event.end_mark), text, *readings)
-                    )
+                _note_ambiguity(ambiguities, path, source, n, text, tag)
             value: Any = text if tag in text_tags else _plain_value(tag, text)
         elif kind is mapping_start or kind is sequence_start:
             if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
                 raise _Fallback
             is_mapping = kind is mapping_start
             value = {} if is_mapping else []
-            info = lazy(
-                span, key_marks, event.start_mark, None, None, "map" if is_mapping else "seq"
-            )
-            nodes[path] = info
+            marks += (key_marks, event.start_mark, None)
+            nodes[path] = lazy(source, n, None, "map" if is_mapping else "seq")
         else:
             raise _Fallback  # an alias
         if frame is None:
@@ -603,10 +636,67 @@ def _build_from_events(get: Callable[[], Any], origin: _Origin) -> YamlTree:
         else:
             frame[0].append(value)
         if kind is not scalar_event:
-            stack.append([value, path, info, is_mapping, None, None])
+            stack.append([value, path, n, is_mapping, None, None])
         elif frame is None:
             break
     tree.data = root
     if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
         raise _Fallback  # several documents: the reference loader reports it
     return tree
+
+
+def _note_ambiguity(
+    ambiguities: list[Ambiguity], path: FieldPath, source: Any, n: int, text: str, tag: str
+) -> None:
+    """Record plain scalar ``text`` (node ``n`` of ``source``) if YAML 1.1 and 1.2 read it
+    differently (both fast paths call this)."""
+    readings = _ambiguity(text, tag)
+    if readings is not None:
+        ambiguities.append(Ambiguity(path, source.value_span(n), text, *readings))
+
+
+# ---------------------------------------------------------------- the compiled path
+
+#: The compiled loader (``_yamlc``, built from C over libyaml when the machine could build
+#: it; see README "Speed"), or ``None``: then the pure-Python fast path runs. It is used
+#: only beside PyYAML's own libyaml binding (the reference loader), and never when
+#: ``ARTICLELINT_PURE_PYTHON`` is set (to a non-empty value other than ``0``).
+_yamlc: Any = None
+if _Loader is not yaml.SafeLoader and os.environ.get("ARTICLELINT_PURE_PYTHON", "") in ("", "0"):
+    try:
+        # By name: the import graph (grimp, import-linter) sees no source for a C module and
+        # would count `from articlelint.loading import _yamlc` as importing the package.
+        _yamlc = importlib.import_module("articlelint.loading._yamlc")
+    except ImportError:  # not built on this machine (no compiler or libyaml headers)
+        _yamlc = None
+    else:
+        _yamlc.configure(NodeInfo, _plain_value, _resolve_plain, _note_ambiguity)
+
+
+def _parse_compiled(text: str, origin: _Origin) -> YamlTree | None:
+    """The compiled fast path: the same tree as :func:`_parse_events`, built in C."""
+    built = _yamlc.build(text, origin)
+    if built is None:
+        return None
+    data, nodes, ambiguities = built
+    return YamlTree(data, nodes, ambiguities=ambiguities)
+
+
+_parse_fast: Callable[[str, _Origin], YamlTree | None] = (
+    _parse_events if _yamlc is None else _parse_compiled
+)
+
+
+def loading_path() -> str:
+    """Which YAML loading path runs here, in words (``articlelint --version`` says it)."""
+    if _yamlc is not None:
+        version = ".".join(map(str, _yamlc.libyaml_version()))
+        return f"compiled (articlelint's C tree builder on libyaml {version})"
+    if _Loader is not yaml.SafeLoader:
+        reason = (
+            "set ARTICLELINT_PURE_PYTHON"
+            if os.environ.get("ARTICLELINT_PURE_PYTHON", "") not in ("", "0")
+            else "the compiled module is not built"
+        )
+        return f"pure Python (over PyYAML's libyaml events; {reason})"
+    return "pure Python (PyYAML without libyaml)"
