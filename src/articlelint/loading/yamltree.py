@@ -156,9 +156,15 @@ class _Origin:
         can sit on a line after the last one (as if the text ended with a line break), so
         marks there are clamped to the real end."""
         if self._end is None:
-            breaks = list(_LINE_BREAK.finditer(self.text))
-            last = breaks[-1].end() if breaks else 0
-            self._end = (len(breaks), len(self.text) - last, len(self.text))
+            text = self.text
+            if not ("\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text):
+                # LF only (nearly every file): count, several times faster than the regex
+                last = text.rfind("\n") + 1
+                self._end = (text.count("\n"), len(text) - last, len(text))
+            else:
+                breaks = list(_LINE_BREAK.finditer(text))
+                last = breaks[-1].end() if breaks else 0
+                self._end = (len(breaks), len(text) - last, len(text))
         return self._end
 
     def point(self, mark: Any) -> Span:

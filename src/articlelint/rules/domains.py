@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 if TYPE_CHECKING:
     from publicsuffixlist import PublicSuffixList
@@ -26,6 +26,7 @@ __all__ = [
     "is_public_suffix",
     "registrable_domain",
     "shorten",
+    "split_url",
     "url_host",
     "url_key",
 ]
@@ -97,10 +98,43 @@ def is_public_suffix(domain: str) -> bool:
     return bool(_psl().is_public(_listed(ascii_host(domain))))
 
 
+class SplitUrl(SplitResult):
+    """``urlsplit``'s result, whose ``hostname`` and ``port`` are worked out once, when it
+    is made (:func:`split_url`): ``SplitResult`` parses them from the netloc again on every
+    access, and the URL rules ask each URL for them several times (the largest single cost
+    of the rules on records with many related stories)."""
+
+    @property
+    def hostname(self) -> str | None:
+        return self.__dict__["_hostname"]  # type: ignore[no-any-return]
+
+    @property
+    def port(self) -> int | None:
+        error = self.__dict__["_port_error"]
+        if error is not None:
+            raise ValueError(error)  # a malformed port, as SplitResult.port raises it
+        return self.__dict__["_port"]  # type: ignore[no-any-return]
+
+
+@functools.lru_cache(maxsize=8192)
+def split_url(text: str) -> SplitUrl:
+    """``urlsplit(text)`` (``ValueError`` as it raises it), shared by every rule that splits
+    the same URL text (the URL, consistency and domain helpers)."""
+    parts = SplitUrl(*urlsplit(text))
+    plain = SplitResult(*parts)
+    fields = parts.__dict__
+    fields["_hostname"] = plain.hostname
+    try:
+        fields["_port"], fields["_port_error"] = plain.port, None
+    except ValueError as exc:
+        fields["_port"], fields["_port_error"] = None, str(exc)
+    return parts
+
+
 def url_host(url: str) -> str | None:
     """The ASCII host of an absolute URL, or ``None`` when there is none to be had."""
     try:
-        host = urlsplit(url.strip()).hostname
+        host = split_url(url.strip()).hostname
     except ValueError:
         return None
     return ascii_host(host) if host else None
@@ -117,7 +151,7 @@ def url_key(url: str) -> str:
     lower-cased, default port, fragment and trailing slash dropped, ``http`` = ``https``."""
     text = url.strip()
     try:
-        parts = urlsplit(text)
+        parts = split_url(text)
         port = parts.port
     except ValueError:
         return text

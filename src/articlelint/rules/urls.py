@@ -12,12 +12,12 @@ import ipaddress
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any, NamedTuple
-from urllib.parse import SplitResult, unquote, urlsplit
+from urllib.parse import SplitResult, unquote
 
 from articlelint.diagnostics import FieldPath, Severity
 from articlelint.rules._fields import iter_urls
 from articlelint.rules.base import Problem, Record, Rule, RuleOptions, setting
-from articlelint.rules.domains import is_ip_literal, shorten
+from articlelint.rules.domains import is_ip_literal, shorten, split_url
 from articlelint.rules.fixes import FixIntent, ReplaceValue
 from articlelint.rules.site import SiteProfile, is_site_relative
 
@@ -55,7 +55,7 @@ def url_fields(record: Record) -> Sequence[tuple[FieldPath, str]]:
     def compute() -> tuple[tuple[FieldPath, str], ...]:
         return tuple(
             (path, value)
-            for path, value in iter_urls(record.data)
+            for path, value in iter_urls(record.data, record)
             if isinstance(value, str) and value.strip()
         )
 
@@ -83,7 +83,7 @@ def parse_url(value: str) -> SplitResult | str:
     if not text[match.end() :].startswith("//"):
         return f"is missing `//` after `{match.group(1)}:`"
     try:
-        parts = urlsplit(text)
+        parts = split_url(text)
         parts.port  # noqa: B018 - raises ValueError for a malformed port
     except ValueError as exc:
         return f"cannot be parsed ({exc})"
