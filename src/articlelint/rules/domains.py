@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from typing import TYPE_CHECKING
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import SplitResult, _NetlocResultMixinStr, urlsplit
 
 if TYPE_CHECKING:
     from publicsuffixlist import PublicSuffixList
@@ -116,19 +116,47 @@ class SplitUrl(SplitResult):
         return self.__dict__["_port"]  # type: ignore[no-any-return]
 
 
+#: A URL ``urlsplit`` splits the same way in every Python version articlelint supports:
+#: ``http(s)://``, then a host without user info, brackets, ``%`` or ``:``, an optional
+#: port of digits, then the rest (path, query, fragment). Only for ASCII text without
+#: blanks or control characters (which ``urlsplit`` would strip or remove).
+_PLAIN_URL = re.compile(r"([Hh][Tt][Tt][Pp][Ss]?)://([^/?#@\[\]%:]*)(?::([0-9]{0,5}))?([/?#].*)?")
+
+
 @functools.lru_cache(maxsize=8192)
 def split_url(text: str) -> SplitUrl:
     """``urlsplit(text)`` (``ValueError`` as it raises it), shared by every rule that splits
-    the same URL text (the URL, consistency and domain helpers)."""
+    the same URL text (the URL, consistency and domain helpers).
+
+    Plain ``http(s)`` URLs (nearly all of them) are split here directly, as ``urlsplit``
+    would split them (a test compares both): about a third of the cost."""
+    match = _PLAIN_URL.fullmatch(text) if text.isascii() else None
+    if match is not None and not _BLANK_OR_CONTROL.search(text):
+        scheme, host, port_text, rest = match.groups("")
+        port = int(port_text) if port_text else None
+        if port is None or port <= 65535:
+            netloc = host if match.start(3) < 0 else f"{host}:{port_text}"
+            fragment = query = ""
+            if "#" in rest:
+                rest, fragment = rest.split("#", 1)
+            if "?" in rest:
+                rest, query = rest.split("?", 1)
+            parts = SplitUrl(scheme.lower(), netloc, rest, query, fragment)
+            parts.__dict__.update(_hostname=host.lower() or None, _port=port, _port_error=None)
+            return parts
     parts = SplitUrl(*urlsplit(text))
-    plain = SplitResult(*parts)
     fields = parts.__dict__
-    fields["_hostname"] = plain.hostname
+    fields["_hostname"] = _NetlocResultMixinStr.hostname.fget(parts)  # type: ignore[attr-defined]
     try:
-        fields["_port"], fields["_port_error"] = plain.port, None
+        fields["_port"] = _NetlocResultMixinStr.port.fget(parts)  # type: ignore[attr-defined]
+        fields["_port_error"] = None
     except ValueError as exc:
         fields["_port"], fields["_port_error"] = None, str(exc)
     return parts
+
+
+#: What ``urlsplit`` strips or removes (C0 controls, space, DEL), or keeps (other ASCII).
+_BLANK_OR_CONTROL = re.compile(r"[\x00-\x20\x7f]")
 
 
 def url_host(url: str) -> str | None:

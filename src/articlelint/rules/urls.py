@@ -96,7 +96,13 @@ def parse_url(value: str) -> SplitResult | str:
     return parts
 
 
+#: A host name of valid ASCII labels (an optional final dot): no problem to look for.
+_VALID_HOST = re.compile(r"(?:(?!-)[A-Za-z0-9-]{1,63}(?<!-)\.)*(?!-)[A-Za-z0-9-]{1,63}(?<!-)\.?")
+
+
 def _host_problem(host: str) -> str | None:
+    if _VALID_HOST.fullmatch(host):
+        return None  # nearly every host; IP literals that match are judged elsewhere too
     if is_ip_literal(host):
         return None  # IP literals are judged by the non-public-host rule
     name = host[:-1] if host.endswith(".") else host
