@@ -680,6 +680,9 @@ _RUN_ONLY_KEYS = {"jobs", "cache_dir"}
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+_SOURCE_SUFFIXES = (".py", ".so", ".pyd")
+
+
 def _source_stamps(modules: Iterable[Any]) -> list[list[Any]]:
     """(file, size, mtime) of the modules rules come from, and of articlelint's own sources."""
     files: set[str] = set()
@@ -688,7 +691,8 @@ def _source_stamps(modules: Iterable[Any]) -> list[list[Any]]:
         if name:
             files.add(name)
     for folder, _dirs, names in os.walk(_PACKAGE):
-        files.update(os.path.join(folder, n) for n in names if n.endswith(".py"))
+        # .py files, and the compiled loader (loading/_yamlc.*.so) when it is built
+        files.update(os.path.join(folder, n) for n in names if n.endswith(_SOURCE_SUFFIXES))
     out: list[list[Any]] = []
     for name in sorted(files):
         try:
