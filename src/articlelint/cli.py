@@ -34,7 +34,9 @@ class _VersionAction(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
         from articlelint.loading.yamltree import loading_path
 
-        parser.exit(message=f"articlelint {__version__}\nYAML loading: {loading_path()}\n")
+        sys.stdout.write(f"articlelint {__version__}\nYAML loading: {loading_path()}\n")
+        sys.stdout.flush()
+        parser.exit()
 
 
 def _csv(value: str) -> list[str]:

@@ -98,9 +98,12 @@ def iter_urls(
             yield (*action_path, "url"), action["url"]
 
 
-def iter_dates(data: Mapping[str, Any]) -> Iterator[tuple[FieldPath, Any]]:
-    """Every ``publishedDateTime``: the record's and each related story's."""
-    for story_path, story in iter_stories(data):
+def iter_dates(
+    data: Mapping[str, Any], record: Record | None = None
+) -> Iterator[tuple[FieldPath, Any]]:
+    """Every ``publishedDateTime``: the record's and each related story's (with ``record``,
+    whose data ``data`` is, over the record's shared walk)."""
+    for story_path, story in iter_stories(data) if record is None else stories(record):
         if "publishedDateTime" in story:
             yield (*story_path, "publishedDateTime"), story["publishedDateTime"]
 

@@ -4,6 +4,7 @@ future, agreeing with the file name, close to the related stories'."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -53,8 +54,10 @@ class ParsedDate(NamedTuple):
     message: str = ""
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_date(text: str) -> ParsedDate:
-    """Classify a raw ``publishedDateTime`` text."""
+    """Classify a raw ``publishedDateTime`` text. Cached: related stories repeat across
+    records (the result is immutable)."""
     match = _RFC3339.fullmatch(text.strip())
     if match is None:
         return ParsedDate(None, "AL301", _format_hint(text))
@@ -118,7 +121,7 @@ def _format_hint(text: str) -> str:
 def _dates(record: Record) -> Iterator[tuple[FieldPath, ParsedDate]]:
     def compute() -> list[tuple[FieldPath, ParsedDate]]:
         out = []
-        for path, value in iter_dates(record.data):
+        for path, value in iter_dates(record.data, record):
             if isinstance(value, dt.datetime | dt.date):
                 value = value.isoformat()  # pipelines may pass datetime objects
             if isinstance(value, str) and value.strip():
