@@ -183,6 +183,105 @@ class ResultCache:
         except Exception:  # unreadable file, or an entry that is not well formed: a miss
             return None
 
+    def peek(self, path: str) -> str | None:
+        """The content digest (hex) of ``path``'s cached report if :meth:`lookup` would
+        serve it (its stamp unchanged and trusted), without decoding the report."""
+        entry = self.entries.get(self._key(path))
+        if entry is None:
+            return None
+        try:
+            if entry[5] is not True or type(entry[6]) is not str:
+                return None
+            st = os.stat(path)
+            if (
+                st.st_size != entry[0]
+                or st.st_mtime_ns != entry[1]
+                or st.st_ctime_ns != entry[2]
+                or st.st_ino != entry[3]
+                or st.st_dev != entry[4]
+            ):
+                return None
+            return entry[6]
+        except Exception:  # unreadable file, or an entry that is not well formed: a miss
+            return None
+
+    def digest_of(self, path: str) -> str | None:
+        """The content digest (hex) the cache holds for ``path`` (after :meth:`save`: the
+        one just checked), or ``None``."""
+        entry = self.updates.get(self._key(path)) or self.entries.get(self._key(path))
+        if entry is None or len(entry) < 7 or type(entry[6]) is not str:
+            return None
+        return entry[6]
+
+    def run_key(self, files: list[str], digests: list[str]) -> str:
+        """What a whole run's output follows from, besides how it is rendered: these
+        settings (:attr:`key`) and these files, in this order, with these contents."""
+        blob = json.dumps([self.key, [self._key(f) for f in files], digests]).encode(
+            "utf-8", "surrogatepass"
+        )
+        return hashlib.blake2b(blob, digest_size=16).hexdigest()
+
+    # -- a whole run's rendered output (the warm run's report, without decoding it) ------
+
+    @property
+    def output_file(self) -> str:
+        return os.path.join(self.directory, self.key + ".output.json")
+
+    def output(self, run_key: str, render_key: str) -> list[Any] | None:
+        """The output :meth:`store_output` kept for this run rendered this way, or ``None``:
+        ``[text, exit code, internal errors, files checked, findings]``."""
+        if self.problem is not None or self._secret is None:
+            return None
+        try:
+            data = _read_regular(self.output_file)
+            if data is None or not data.startswith(_MAGIC):
+                return None
+            mac, newline, body = data[len(_MAGIC) :].partition(b"\n")
+            if not newline or not hmac.compare_digest(mac, _mac(self._secret, body)):
+                return None  # not written by this user's articlelint: never trusted
+            payload = json.loads(body)
+        except Exception:  # unreadable or corrupt: render afresh
+            return None
+        if type(payload) is not dict or payload.get("run") != run_key:
+            return None
+        outputs = payload.get("outputs")
+        kept = outputs.get(render_key) if type(outputs) is dict else None
+        if (
+            type(kept) is not list
+            or len(kept) != 5
+            or type(kept[0]) is not str
+            or any(type(n) is not int for n in kept[1:])
+        ):
+            return None
+        return kept
+
+    def store_output(self, run_key: str, render_key: str, kept: list[Any]) -> None:
+        """Keep a run's rendered output (beside the outputs of the same run rendered other
+        ways; those of any other run are dropped), written atomically behind the MAC."""
+        if self.problem is not None or self._secret is None:
+            return
+        outputs: dict[str, Any] = {}
+        try:
+            data = _read_regular(self.output_file)
+            if data is not None and data.startswith(_MAGIC):
+                mac, newline, body = data[len(_MAGIC) :].partition(b"\n")
+                if newline and hmac.compare_digest(mac, _mac(self._secret, body)):
+                    payload = json.loads(body)
+                    if type(payload) is dict and payload.get("run") == run_key:
+                        found = payload.get("outputs")
+                        if type(found) is dict and len(found) < _MAX_OUTPUTS:
+                            outputs = found
+        except Exception:  # whatever is there is replaced
+            outputs = {}
+        outputs[render_key] = kept
+        body = json.dumps(
+            {"format": _FORMAT, "run": run_key, "outputs": outputs}, ensure_ascii=False
+        ).encode("utf-8", "surrogatepass")
+        with contextlib.suppress(OSError, ValueError):
+            _write_atomically(
+                self.directory, self.output_file, _MAGIC + _mac(self._secret, body) + b"\n" + body
+            )
+
     def lookup_content(self, path: str, content_digest: bytes) -> FileReport | None:
         """The cached report of ``path`` if its content is unchanged."""
         entry = self.entries.get(self._key(path))
@@ -244,20 +343,32 @@ class ResultCache:
                 check_circular=False,
                 separators=(",", ":"),
             ).encode("utf-8", "surrogatepass")
-            import tempfile
-
-            handle, temp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(_MAGIC + _mac(self._secret, body) + b"\n" + body)
-                os.replace(temp, self.file)  # replaces a planted link, never writes through it
-            except BaseException:
-                os.unlink(temp)
-                raise
+            _write_atomically(
+                self.directory, self.file, _MAGIC + _mac(self._secret, body) + b"\n" + body
+            )
         except (OSError, ValueError):
             return  # a read-only checkout (or a value JSON refuses): run without a cache
         self.entries = merged
         self.updates = {}
+
+
+#: Renderings of one run kept at most (formats and options used on the same files).
+_MAX_OUTPUTS = 8
+
+
+def _write_atomically(directory: str, target: str, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file in ``directory``, replaced in
+    one step (replacing a planted link, never writing through it)."""
+    import tempfile
+
+    handle, temp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, target)
+    except BaseException:
+        os.unlink(temp)
+        raise
 
 
 def _warn(problem: str) -> None:

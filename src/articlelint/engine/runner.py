@@ -35,25 +35,101 @@ def run_paths(
     progress: Callable[[int, int], None] | None = None,
     stdin: BinaryIO | None = None,
     stdin_filename: str | None = None,
+    seen: RunFiles | None = None,
 ) -> list[FileReport]:
     """One report per file given or found under ``paths`` (see :func:`discover`), in
     order: folders that could not be walked first, then the files, then standard input
     (the path ``-``, read from ``stdin``, default the process's, and named
     ``stdin_filename``, default ``<stdin>``). Never raises for bad input.
 
-    ``progress(done, total)`` is called after each file when given."""
-    walk_errors: list[LoadError] = []
-    named = unfollowed_files(paths, ruleset.config, walk_errors)
-    files = list(discover(named, ruleset.config, errors=walk_errors))
+    ``progress(done, total)`` is called after each file when given. ``seen``, when given,
+    is told the files and the cache of the run (for :func:`keep_output`); when
+    :func:`served_output` already found them (``seen.prepared``), they are not looked
+    for again."""
+    if seen is not None and seen.prepared:
+        walk_errors, files, cache = seen.walk_errors, seen.files, seen.cache
+    else:
+        walk_errors = []
+        named = unfollowed_files(paths, ruleset.config, walk_errors)
+        files = list(discover(named, ruleset.config, errors=walk_errors))
+        cache = _open_cache(ruleset)
     reports = [check_loaded(error, ruleset) for error in walk_errors]
-    cache = _open_cache(ruleset)
     reports.extend(_check_files([p for p in files if p != STDIN], ruleset, cache, progress))
     if cache is not None:
         cache.save()
+    if seen is not None:
+        seen.files = files
+        seen.cache = cache
+        seen.complete = not walk_errors and STDIN not in files and bool(files)
     if STDIN in files:
         loaded = _load_stdin(ruleset.config, stdin, stdin_filename)
         reports.append(check_loaded(loaded, ruleset))
     return reports
+
+
+class RunFiles:
+    """What :func:`run_paths` checks: the files found (in order), the folders that could
+    not be walked, the result cache, and whether the files are the whole run (no walk
+    error, no stdin). ``prepared``: :func:`served_output` found them for this run."""
+
+    __slots__ = ("cache", "complete", "files", "prepared", "walk_errors")
+
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        self.walk_errors: list[LoadError] = []
+        self.cache: ResultCache | None = None
+        self.complete = False
+        self.prepared = False
+
+
+# -- a whole run's rendered output ---------------------------------------------------------
+#
+# A warm run used to decode every cached report and render every finding again: its cost
+# grew with the findings it re-reported. When every file of a run is served from the
+# cache, its report is the one the same files, with the same settings, gave last time: a
+# front-end that renders (the CLI) keeps the output of a run (`keep_output`) and serves it
+# (`served_output`) without decoding a report. Keyed by the settings key, the files in
+# order and their content digests (ResultCache.run_key), and by how the front-end renders.
+
+
+def served_output(
+    paths: Iterable[str | os.PathLike[str]], ruleset: RuleSet, render_key: str, seen: RunFiles
+) -> list[Any] | None:
+    """The kept output of this run (``[text, exit code, internal errors, files checked,
+    findings]``) if every file would be served from the cache unchanged and the same run
+    was rendered by ``render_key`` before; ``None`` otherwise: then run it, with ``seen``
+    (the files and cache found here) given to :func:`run_paths`."""
+    if ruleset.config.cache_dir is None:
+        return None
+    named = unfollowed_files(paths, ruleset.config, seen.walk_errors)
+    files = seen.files = list(discover(named, ruleset.config, errors=seen.walk_errors))
+    cache = seen.cache = _open_cache(ruleset)
+    seen.prepared = True
+    if seen.walk_errors or not files or STDIN in files:
+        return None
+    if cache is None or cache.problem is not None:
+        return None
+    digests = []
+    for path in files:
+        digest = cache.peek(path)
+        if digest is None:
+            return None
+        digests.append(digest)
+    return cache.output(cache.run_key(files, digests), render_key)
+
+
+def keep_output(seen: RunFiles, render_key: str, kept: list[Any]) -> None:
+    """Keep the output of the run ``seen`` describes, rendered by ``render_key``."""
+    cache = seen.cache
+    if cache is None or not seen.complete or cache.problem is not None:
+        return
+    digests = []
+    for path in seen.files:
+        digest = cache.digest_of(path)
+        if digest is None:  # not cached (a plugin's uncacheable fact): nothing to key on
+            return
+        digests.append(digest)
+    cache.store_output(cache.run_key(seen.files, digests), render_key, kept)
 
 
 def check_file(path: str, ruleset: RuleSet) -> FileReport:
