@@ -120,3 +120,15 @@ def test_without_a_cache_nothing_is_kept(folder: Path) -> None:
     out = io.StringIO()
     assert main([*NOW, "--no-cache", "records"], stdout=out) == 1
     assert not Path("cache").exists()
+
+
+def test_the_same_files_spelt_otherwise_render_again(folder: Path) -> None:
+    """The report shows paths as they were given: `records` and its absolute spelling
+    name the same files, but their reports differ."""
+    relative = _run()
+    out = io.StringIO()
+    status = main([*NOW, "--cache-dir", "cache", str(folder.resolve())], stdout=out)
+    assert status == relative[0]
+    assert out.getvalue() != relative[1]
+    assert str(folder.resolve() / "a.md") in out.getvalue()
+    assert _run() == relative

@@ -775,9 +775,12 @@ def _check_and_report(
     (README "Speed") instead of decoding and rendering every finding again."""
     from articlelint.engine.linter import Linter
 
-    # How this run renders (the format and the options that change its text); `repr` of
-    # plain values, not json: a one-file run does not import json.
-    render_key = repr([name, color, not args.no_group, bool(args.statistics), bool(args.quiet)])
+    # How this run renders: the format, the options that change its text, and the working
+    # folder (SARIF names it). `repr` of plain values, not json: a one-file run does not
+    # import json.
+    render_key = repr(
+        [name, color, not args.no_group, bool(args.statistics), bool(args.quiet), os.getcwd()]
+    )
     run = Linter(config).render_paths(
         args.paths,
         lambda result: _render(args, reporter, name, result),

@@ -10,6 +10,12 @@ that options point at (``--schema``). Inside it, one entry per file path::
 The cache depends on the values it stores (:mod:`articlelint.engine.results`) and on the
 rule set its key is made of, never on the runner that uses it.
 
+Beside it, ``<settings key>.output.json`` keeps the rendered output of the last run (one
+run, a few renderings: formats and options) with its files in order and the stat stamps
+their reports were trusted with: a run over the same files, all unchanged, prints it
+without reading a record or the reports (:func:`articlelint.engine.runner.served_output`).
+It is written and checked exactly like the cache file (JSON, the same MAC, atomic writes).
+
 A hit needs the same content digest. Reading and hashing every file is the slow part of a
 warm run, so an entry whose *stat stamp* (size, mtime, ctime, inode) still matches is served
 without reading the file -- but only when the entry was *trusted*: the file had not been
@@ -106,7 +112,9 @@ Entry = list[Any]
 class ResultCache:
     """Cached :class:`~articlelint.engine.results.FileReport` values for one settings key."""
 
-    def __init__(self, directory: str | os.PathLike[str], ruleset: RuleSet) -> None:
+    def __init__(
+        self, directory: str | os.PathLike[str], ruleset: RuleSet, *, read: bool = True
+    ) -> None:
         self.directory = os.path.join(os.fspath(directory), __version__)
         self.key = settings_key(ruleset)
         self.file = os.path.join(self.directory, self.key + ".json")
@@ -126,9 +134,18 @@ class ResultCache:
             self.problem = _folder_problem(os.fspath(directory), self.directory, ruleset)
             if self.problem is not None:
                 _warn(self.problem)
-        self.entries: dict[str, Entry] = self._read()
+        #: The cached reports by absolute path (read on creation, or by :meth:`read` when
+        #: created with ``read=False``: a run served whole never needs them).
+        self.entries: dict[str, Entry] = self._read() if read else {}
+        self._entries_read = read
         self.updates: dict[str, Entry] = {}
         self._cwd = os.getcwd()
+
+    def read(self) -> None:
+        """Read the cached reports, if that was left for later (``read=False``)."""
+        if not self._entries_read:
+            self.entries = self._read()
+            self._entries_read = True
 
     def _key(self, path: str) -> str:
         """The absolute path ``path`` names (``os.path.abspath`` without a ``getcwd`` call
@@ -183,53 +200,93 @@ class ResultCache:
         except Exception:  # unreadable file, or an entry that is not well formed: a miss
             return None
 
-    def peek(self, path: str) -> str | None:
-        """The content digest (hex) of ``path``'s cached report if :meth:`lookup` would
-        serve it (its stamp unchanged and trusted), without decoding the report."""
-        entry = self.entries.get(self._key(path))
-        if entry is None:
-            return None
-        try:
-            if entry[5] is not True or type(entry[6]) is not str:
-                return None
-            st = os.stat(path)
-            if (
-                st.st_size != entry[0]
-                or st.st_mtime_ns != entry[1]
-                or st.st_ctime_ns != entry[2]
-                or st.st_ino != entry[3]
-                or st.st_dev != entry[4]
-            ):
-                return None
-            return entry[6]
-        except Exception:  # unreadable file, or an entry that is not well formed: a miss
-            return None
-
-    def digest_of(self, path: str) -> str | None:
-        """The content digest (hex) the cache holds for ``path`` (after :meth:`save`: the
-        one just checked), or ``None``."""
-        entry = self.updates.get(self._key(path)) or self.entries.get(self._key(path))
-        if entry is None or len(entry) < 7 or type(entry[6]) is not str:
-            return None
-        return entry[6]
-
-    def run_key(self, files: list[str], digests: list[str]) -> str:
-        """What a whole run's output follows from, besides how it is rendered: these
-        settings (:attr:`key`) and these files, in this order, with these contents."""
-        blob = json.dumps([self.key, [self._key(f) for f in files], digests]).encode(
-            "utf-8", "surrogatepass"
-        )
-        return hashlib.blake2b(blob, digest_size=16).hexdigest()
-
     # -- a whole run's rendered output (the warm run's report, without decoding it) ------
+    #
+    # ``<settings key>.output.json`` holds one run: its files in order, each with the stat
+    # stamp its cached report was trusted with, and that run's renderings. A run over the
+    # same files, every stamp unchanged, prints the kept rendering: it reads neither the
+    # records nor the cache index (the reports).
 
     @property
     def output_file(self) -> str:
         return os.path.join(self.directory, self.key + ".output.json")
 
-    def output(self, run_key: str, render_key: str) -> list[Any] | None:
-        """The output :meth:`store_output` kept for this run rendered this way, or ``None``:
-        ``[text, exit code, internal errors, files checked, findings]``."""
+    def output(self, files: list[str], render_key: str) -> list[Any] | None:
+        """The rendering ``render_key`` kept for a run over exactly ``files`` (in order),
+        if every file's stat stamp is the one it was trusted with: ``[text, exit code,
+        internal errors, files checked, findings]``; else ``None``."""
+        payload = self._read_output()
+        if payload is None:
+            return None
+        kept_files = payload.get("files")
+        outputs = payload.get("outputs")
+        if type(kept_files) is not list or len(kept_files) != len(files):
+            return None
+        kept = outputs.get(render_key) if type(outputs) is dict else None
+        if (
+            type(kept) is not list
+            or len(kept) != 5
+            or type(kept[0]) is not str
+            or any(type(n) is not int for n in kept[1:])
+        ):
+            return None
+        try:
+            for path, stamp in zip(files, kept_files, strict=True):
+                # The path as spelt (the report shows it that way) and the file it names.
+                if (
+                    type(stamp) is not list
+                    or len(stamp) != 7
+                    or stamp[0] != path
+                    or stamp[1] != self._key(path)
+                ):
+                    return None
+                st = os.stat(path)
+                if (
+                    st.st_size != stamp[2]
+                    or st.st_mtime_ns != stamp[3]
+                    or st.st_ctime_ns != stamp[4]
+                    or st.st_ino != stamp[5]
+                    or st.st_dev != stamp[6]
+                ):
+                    return None
+        except OSError:  # a file went away
+            return None
+        return kept
+
+    def store_output(self, files: list[str], render_key: str, kept: list[Any]) -> None:
+        """Keep a rendering of the run over ``files``, whose reports are all cached now
+        (after :meth:`save`) with trusted stamps; otherwise keep nothing. Renderings of the
+        same run are kept together (a few), any other run's are dropped."""
+        if self.problem is not None or self._secret is None:
+            return
+        stamps: list[list[Any]] = []
+        for path in files:
+            key = self._key(path)
+            entry = self.updates.get(key) or self.entries.get(key)
+            if entry is None or len(entry) < 7 or entry[5] is not True:
+                return  # not cached, or not trusted yet: the next run checks it again
+            stamps.append([path, key, *entry[:5]])
+        outputs: dict[str, Any] = {}
+        previous = self._read_output()
+        if previous is not None and previous.get("files") == stamps:
+            found = previous.get("outputs")
+            if type(found) is dict and len(found) < _MAX_OUTPUTS:
+                outputs = found
+        outputs[render_key] = kept
+        body = json.dumps(
+            {"format": _FORMAT, "key": self.key, "files": stamps, "outputs": outputs},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode("utf-8", "surrogatepass")
+        with contextlib.suppress(OSError, ValueError):
+            os.makedirs(self.directory, exist_ok=True)
+            _write_atomically(
+                self.directory,
+                self.output_file,
+                _MAGIC + _mac(self._secret, body) + b"\n" + body,
+            )
+
+    def _read_output(self) -> dict[str, Any] | None:
         if self.problem is not None or self._secret is None:
             return None
         try:
@@ -242,45 +299,13 @@ class ResultCache:
             payload = json.loads(body)
         except Exception:  # unreadable or corrupt: render afresh
             return None
-        if type(payload) is not dict or payload.get("run") != run_key:
-            return None
-        outputs = payload.get("outputs")
-        kept = outputs.get(render_key) if type(outputs) is dict else None
         if (
-            type(kept) is not list
-            or len(kept) != 5
-            or type(kept[0]) is not str
-            or any(type(n) is not int for n in kept[1:])
+            type(payload) is not dict
+            or payload.get("format") != _FORMAT
+            or payload.get("key") != self.key
         ):
             return None
-        return kept
-
-    def store_output(self, run_key: str, render_key: str, kept: list[Any]) -> None:
-        """Keep a run's rendered output (beside the outputs of the same run rendered other
-        ways; those of any other run are dropped), written atomically behind the MAC."""
-        if self.problem is not None or self._secret is None:
-            return
-        outputs: dict[str, Any] = {}
-        try:
-            data = _read_regular(self.output_file)
-            if data is not None and data.startswith(_MAGIC):
-                mac, newline, body = data[len(_MAGIC) :].partition(b"\n")
-                if newline and hmac.compare_digest(mac, _mac(self._secret, body)):
-                    payload = json.loads(body)
-                    if type(payload) is dict and payload.get("run") == run_key:
-                        found = payload.get("outputs")
-                        if type(found) is dict and len(found) < _MAX_OUTPUTS:
-                            outputs = found
-        except Exception:  # whatever is there is replaced
-            outputs = {}
-        outputs[render_key] = kept
-        body = json.dumps(
-            {"format": _FORMAT, "run": run_key, "outputs": outputs}, ensure_ascii=False
-        ).encode("utf-8", "surrogatepass")
-        with contextlib.suppress(OSError, ValueError):
-            _write_atomically(
-                self.directory, self.output_file, _MAGIC + _mac(self._secret, body) + b"\n" + body
-            )
+        return payload
 
     def lookup_content(self, path: str, content_digest: bytes) -> FileReport | None:
         """The cached report of ``path`` if its content is unchanged."""

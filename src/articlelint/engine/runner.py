@@ -48,6 +48,8 @@ def run_paths(
     for again."""
     if seen is not None and seen.prepared:
         walk_errors, files, cache = seen.walk_errors, seen.files, seen.cache
+        if cache is not None:
+            cache.read()
     else:
         walk_errors = []
         named = unfollowed_files(paths, ruleset.config, walk_errors)
@@ -88,48 +90,35 @@ class RunFiles:
 # grew with the findings it re-reported. When every file of a run is served from the
 # cache, its report is the one the same files, with the same settings, gave last time: a
 # front-end that renders (the CLI) keeps the output of a run (`keep_output`) and serves it
-# (`served_output`) without decoding a report. Keyed by the settings key, the files in
-# order and their content digests (ResultCache.run_key), and by how the front-end renders.
+# (`served_output`) without reading a record or the cached reports. Kept for the settings
+# key, the files in order with the stat stamps their reports were trusted with (as a cache
+# hit needs), and how the front-end renders (ResultCache.output, store_output).
 
 
 def served_output(
     paths: Iterable[str | os.PathLike[str]], ruleset: RuleSet, render_key: str, seen: RunFiles
 ) -> list[Any] | None:
     """The kept output of this run (``[text, exit code, internal errors, files checked,
-    findings]``) if every file would be served from the cache unchanged and the same run
-    was rendered by ``render_key`` before; ``None`` otherwise: then run it, with ``seen``
-    (the files and cache found here) given to :func:`run_paths`."""
+    findings]``) if the same files, all unchanged, were rendered by ``render_key`` last
+    time; ``None`` otherwise: then run it, with ``seen`` (the files and cache found here)
+    given to :func:`run_paths`."""
     if ruleset.config.cache_dir is None:
         return None
     named = unfollowed_files(paths, ruleset.config, seen.walk_errors)
     files = seen.files = list(discover(named, ruleset.config, errors=seen.walk_errors))
-    cache = seen.cache = _open_cache(ruleset)
+    from articlelint.engine.cache import ResultCache
+
+    cache = seen.cache = ResultCache(ruleset.config.cache_dir, ruleset, read=False)
     seen.prepared = True
-    if seen.walk_errors or not files or STDIN in files:
+    if seen.walk_errors or not files or STDIN in files or cache.problem is not None:
         return None
-    if cache is None or cache.problem is not None:
-        return None
-    digests = []
-    for path in files:
-        digest = cache.peek(path)
-        if digest is None:
-            return None
-        digests.append(digest)
-    return cache.output(cache.run_key(files, digests), render_key)
+    return cache.output(files, render_key)
 
 
 def keep_output(seen: RunFiles, render_key: str, kept: list[Any]) -> None:
     """Keep the output of the run ``seen`` describes, rendered by ``render_key``."""
-    cache = seen.cache
-    if cache is None or not seen.complete or cache.problem is not None:
-        return
-    digests = []
-    for path in seen.files:
-        digest = cache.digest_of(path)
-        if digest is None:  # not cached (a plugin's uncacheable fact): nothing to key on
-            return
-        digests.append(digest)
-    cache.store_output(cache.run_key(seen.files, digests), render_key, kept)
+    if seen.cache is not None and seen.complete:
+        seen.cache.store_output(seen.files, render_key, kept)
 
 
 def check_file(path: str, ruleset: RuleSet) -> FileReport:
