@@ -8,6 +8,7 @@ tabs and newlines, so anything it would "repair" is rejected here first.
 from __future__ import annotations
 
 import functools
+import ipaddress
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any, NamedTuple
@@ -773,8 +774,6 @@ def host_problems(parts: SplitResult, allowed_ports: Collection[int] = ()) -> li
     shown_host = shorten(host)
     address = None
     if ":" in host or host.replace(".", "").isdigit():  # only these can be IP literals
-        import ipaddress  # lazy: a millisecond of every run's start-up, for rare hosts
-
         try:
             address = ipaddress.ip_address(host)
         except ValueError:
