@@ -22,6 +22,7 @@ from articlelint.config import Config, path_matches, selector_matches
 from articlelint.diagnostics import Diagnostic, Severity, Span, render_field
 from articlelint.loading import Document, LoadError, load_bytes, load_path, load_text
 from articlelint.loading.loader import read_file
+from articlelint.loading.records import RecordFile, is_record_file
 from articlelint.rules import LocatedFact, Problem, ProjectRule, Record, Rule, registry
 from articlelint.suppressions import Suppression, apply_suppressions, parse_suppressions
 from articlelint.yamledit import resolve_fix
@@ -452,12 +453,15 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
 
 def _load(
     path: str, config: Config, stdin: BinaryIO | None, stdin_filename: str | None
-) -> Document | LoadError:
+) -> Document | LoadError | RecordFile:
     """Load one path (``-`` is standard input); a loader bug becomes an ``AL000`` error."""
     name = (stdin_filename or STDIN_NAME) if path == STDIN else path
     try:
         if path == STDIN:
-            return load_bytes(_read_stdin(stdin, config.max_file_size), name)
+            return _load_bytes(_read_stdin(stdin, config.max_file_size), name)
+        if is_record_file(path):
+            data = read_file(path, max_size=config.max_file_size)
+            return data if isinstance(data, LoadError) else _load_bytes(data, path)
         return load_path(path, max_size=config.max_file_size)
     except _TooLarge:
         return LoadError(
@@ -470,10 +474,20 @@ def _load(
         return LoadError(name, "AL000", f"loading crashed: {_summary(exc)}. Please report this.")
 
 
-def _load_data(data: bytes, path: str) -> Document | LoadError:
-    """:func:`load_bytes`, with a loader bug turned into an ``AL000`` error for this file."""
+def _load_bytes(data: bytes, path: str) -> Document | LoadError | RecordFile:
+    """A record file's bytes, loaded as its suffix says: front matter or YAML, or records
+    as data (JSON, JSON Lines, Parquet: see :mod:`articlelint.loading.records`)."""
+    if is_record_file(path):
+        from articlelint.loading.records import load_record_bytes
+
+        return load_record_bytes(data, path)
+    return load_bytes(data, path)
+
+
+def _load_data(data: bytes, path: str) -> Document | LoadError | RecordFile:
+    """:func:`_load_bytes`, with a loader bug turned into an ``AL000`` error for this file."""
     try:
-        return load_bytes(data, path)
+        return _load_bytes(data, path)
     except Exception as exc:
         return LoadError(path, "AL000", f"loading crashed: {_summary(exc)}. Please report this.")
 
@@ -567,9 +581,11 @@ def _internal(message: str, path: str, document: Document | None) -> Diagnostic:
 
 
 def check_loaded(
-    loaded: Document | LoadError, ruleset: RuleSet, *, record: Record | None = None
+    loaded: Document | LoadError | RecordFile, ruleset: RuleSet, *, record: Record | None = None
 ) -> FileReport:
     """Run every active rule on one loaded file (or turn its load error into a diagnostic)."""
+    if isinstance(loaded, RecordFile):
+        return _check_record_file(loaded, ruleset)
     path = loaded.path
     report = FileReport(path)
     ignored = ruleset.ignored_for(path)
@@ -600,6 +616,35 @@ def check_loaded(
     return report
 
 
+def _check_record_file(loaded: RecordFile, ruleset: RuleSet) -> FileReport:
+    """Every record of a JSON, JSON Lines or Parquet file, in one report for the file.
+
+    Positions come from each record's JSON (a Parquet row: line = row number, column 0).
+    Fixes carry no edits (articlelint rewrites YAML, not JSON), and JSON has no comments,
+    so no suppressions. The records of an array, a JSON Lines file or a table are not files
+    of their own (``Record.path`` is ``None``, as for :func:`lint_record`); a ``.json`` file
+    holding one object is its record's file."""
+    path = loaded.path
+    report = FileReport(path)
+    ignored = ruleset.ignored_for(path)
+    try:
+        for entry in loaded.entries:
+            if isinstance(entry, LoadError):
+                report.diagnostics.extend(check_loaded(entry, ruleset).diagnostics)
+                continue
+            record = Record(
+                entry.data, path if loaded.single else None, entry.document, site=ruleset.site
+            )
+            _run_rules(record, entry.document, ruleset, ignored, report, at=entry.span)
+    except Exception as exc:  # a bug in the loader: the records read so far are reported
+        message = f"loading crashed: {_summary(exc)}. Please report this."
+        report.diagnostics.append(_internal(message, path, None))
+    report.diagnostics.sort(key=Diagnostic.sort_key)
+    if report.diagnostics and loaded.text is not None:
+        report.lines = _lines_of(loaded.text, {d.line for d in report.diagnostics})
+    return report
+
+
 def _lines_of(text: str, wanted: set[int]) -> dict[int, str]:
     """The lines numbered ``wanted`` (1-based, as the loader counts them) of ``text``."""
     from articlelint.loading import split_lines
@@ -614,18 +659,27 @@ def _run_rules(
     ruleset: RuleSet,
     ignored: frozenset[str],
     report: FileReport,
+    *,
+    at: Span | None = None,
 ) -> None:
+    """Run the rules on ``record``. ``at``: the record is one of many in its file (see
+    :func:`_check_record_file`); positions come from ``document`` without YAML edits, or
+    are ``at`` itself when there is no document."""
     path = report.path
+    edited = None if at is not None else document
     for active in ruleset.active:
         rule = active.rule
         if rule.reported_by_loader or rule.code in ignored:
             continue
         try:
             for problem in rule.check(record, active.options):
-                report.diagnostics.append(_make(active, problem, path, document, active.severity))
+                if at is not None and problem.span is None:
+                    where = document.locate(problem.field, key=problem.on_key) if document else at
+                    problem = problem._replace(span=where)
+                report.diagnostics.append(_make(active, problem, path, edited, active.severity))
             if isinstance(rule, ProjectRule):
                 for fact in rule.collect(record, active.options):
-                    span = document.locate(fact.field) if document is not None else None
+                    span = document.locate(fact.field) if document is not None else at
                     report.facts.append((rule.code, LocatedFact(path, fact, span)))
         except Exception as exc:  # a rule's bug must not stop the other rules or files
             report.diagnostics.append(_internal_error(rule, exc, path, document))
@@ -906,8 +960,14 @@ def lint_text(text: str, path: str | None = None, config: Config | None = None) 
     diagnostics; its suffix says whether front matter is expected (``.yaml``: no)."""
     ruleset = RuleSet(config)
     name = path or "<string>.md"
+    loaded: Document | LoadError | RecordFile
     try:
-        loaded = load_text(text, name)
+        if is_record_file(name):
+            from articlelint.loading.records import load_record_text
+
+            loaded = load_record_text(text, name)
+        else:
+            loaded = load_text(text, name)
     except Exception as exc:  # a bug in the loader (or text that is not a str)
         loaded = LoadError(name, "AL000", f"loading crashed: {_summary(exc)}. Please report this.")
     return _collect([check_loaded(loaded, ruleset)], ruleset)
