@@ -425,6 +425,13 @@ HEAVY: dict[str, str | None] = {
     "articlelint.fixing": None,
     "dataclasses": None,  # value classes are NamedTuples / slotted classes (articlelint._values)
     "inspect": None,  # dataclasses imported it
+    "articlelint.pipelines": None,  # records as data: only lint_records and the adapters
+    "articlelint.loading.jsontree": None,  # only for JSON files
+    "sqlite3": None,
+    "pyarrow": None,
+    "pandas": None,
+    "dask": None,
+    "pyspark": None,
 }
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "fix_text",
     "lint_paths",
     "lint_record",
+    "lint_records",
     "lint_text",
     "load_config",
 ]
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from articlelint.errors import ArticlelintError, ConfigError
     from articlelint.fixing import fix_paths, fix_text
     from articlelint.models import Article, Image, Provider, RelatedStory, Video
+    from articlelint.pipelines.records import lint_records
 
 _LAZY = {
     "Config": "articlelint.config",
@@ -62,6 +64,7 @@ _LAZY = {
     "lint_paths": "articlelint.engine",
     "lint_record": "articlelint.engine",
     "lint_text": "articlelint.engine",
+    "lint_records": "articlelint.pipelines.records",
     "Article": "articlelint.models",
     "Image": "articlelint.models",
     "Provider": "articlelint.models",

@@ -16,6 +16,7 @@ Positions: JSON and JSON Lines findings are at the line and column of the value 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -324,7 +325,7 @@ def _plain(value: Any) -> Any:
         out = {}
         for key, item in value.items():
             plain = _plain(item)
-            if plain is None or (isinstance(plain, float) and plain != plain):
+            if plain is None or (isinstance(plain, float) and math.isnan(plain)):
                 continue  # null, or NaN (pandas' null): the field is absent
             out[str(key)] = plain
         return out
@@ -348,6 +349,8 @@ def _plain(value: Any) -> Any:
             return bytes(value).decode("utf-8")
         except UnicodeDecodeError:
             return bytes(value).hex()
+    if type(value).__name__ == "NAType":  # pandas' pd.NA
+        return None
     tolist = getattr(value, "tolist", None)  # NumPy arrays and scalars
     if callable(tolist):
         return _plain(tolist())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -837,6 +837,9 @@ class DuplicateRecordUrl(ProjectRule):
         url = _text(record.data, "webUrl")
         if url is not None:
             yield Fact(url_key(url), ("webUrl",), url)
+
+    def group_key(self, fact: LocatedFact) -> Hashable:
+        return fact.fact.key  # records with different links never meet
 
     def finish(
         self, facts: Sequence[LocatedFact], options: Any
