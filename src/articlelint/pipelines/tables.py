@@ -52,8 +52,8 @@ def frame_rows(
     else:
         records = [plain_value(r) for r in frame[columns].to_dict("records")]
     for index, record in enumerate(records):
-        path = paths[index] if paths is not None else None
-        yield str(ids[index]), (None if path is None else str(path)), record
+        path = _text(paths[index]) if paths is not None else None
+        yield str(ids[index]), path, record
 
 
 def pylist_rows(
@@ -67,15 +67,22 @@ def pylist_rows(
         return
     columns = record_columns(list(rows[0]), id_column, path_column)
     for row in rows:
-        path = row[path_column] if path_column is not None else None
+        path = _text(row[path_column]) if path_column is not None else None
         if as_json:
             record: Any = row[columns[0]]
         else:
             record = plain_value({c: row[c] for c in columns})
-        yield str(row[id_column]), (None if path is None else str(path)), record
+        yield str(row[id_column]), path, record
 
 
 def _integer(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+def _text(value: Any) -> str | None:
+    """A path cell as text; a null (``None``, ``NaN``, ``pd.NA``) is no path."""
+    if plain_value({"v": value}) == {}:
+        return None
+    return str(value)
