@@ -16,6 +16,7 @@ import dask.bag as db  # noqa: E402
 import dask.dataframe as dd  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from articlelint import lint_records  # noqa: E402
 from articlelint.dask import FINDING_COLUMNS, lint_bag, lint_dataframe  # noqa: E402
 from articlelint.pipelines import Finding  # noqa: E402
 from tests.pipeline_data import rows, serial, serial_of_table, table_rows  # noqa: E402
@@ -78,10 +79,26 @@ def test_lint_dataframe_of_nested_records_from_parquet(client: Any, tmp_path: Pa
     import pyarrow.parquet as pq
 
     ids, records = table_rows()
-    table = pa.Table.from_pylist([{"id": i, **r} for i, r in zip(ids, records, strict=True)])
+    rows = [{"id": i, **r} for i, r in zip(ids, records, strict=True)]
+    table = pa.Table.from_struct_array(pa.array(rows))  # the keys of every row
     assert pa.types.is_list(table.schema.field("related").type)  # structs in lists
     for index, start in enumerate(range(0, len(records), 500)):
         pq.write_table(table.slice(start, 500), tmp_path / f"part-{index}.parquet")
     frame = dd.read_parquet(str(tmp_path))
     found = lint_dataframe(frame, "id").compute()
     assert as_findings(found.to_dict("records")) == serial_of_table()
+
+
+def test_integer_columns_with_nulls_stay_integers(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [{"title": "A", "quality": 70}, {"title": "B", "quality": None}]
+    pq.write_table(pa.Table.from_struct_array(pa.array(rows)), tmp_path / "r.parquet")
+    frame = dd.read_parquet(str(tmp_path / "r.parquet"))  # pandas makes 70.0 of 70 here
+    found = lint_dataframe(frame).compute()
+    assert "AL103" not in set(found["code"])
+    assert sorted(found.to_dict("records"), key=str) == sorted(
+        (f.to_dict() for f in lint_records([{"title": "A", "quality": 70}, {"title": "B"}])),
+        key=str,
+    )

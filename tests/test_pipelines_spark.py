@@ -62,7 +62,8 @@ def test_nested_records_from_parquet_give_the_serial_findings(spark: Any, tmp_pa
     import pyarrow.parquet as pq
 
     ids, records = table_rows()
-    table = pa.Table.from_pylist([{"id": i, **r} for i, r in zip(ids, records, strict=True)])
+    rows = [{"id": i, **r} for i, r in zip(ids, records, strict=True)]
+    table = pa.Table.from_struct_array(pa.array(rows))  # the keys of every row
     pq.write_table(table, tmp_path / "records.parquet", row_group_size=400)
     df = spark.read.parquet(str(tmp_path / "records.parquet"))
     assert df.schema["related"].dataType.typeName() == "array"

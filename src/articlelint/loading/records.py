@@ -269,8 +269,8 @@ def _load_parquet(data: bytes, path: str) -> RecordFile | LoadError:
         return LoadError(
             path,
             "AL001",
-            "reading Parquet needs pyarrow: install `articlelint[parquet]` "
-            "(or `pip install pyarrow`)",
+            "reading Parquet needs pyarrow, which is not installed: `pip install pyarrow` "
+            "(or articlelint's `parquet` extra)",
         )
     try:
         table = pq.ParquetFile(pa.BufferReader(data))

@@ -12,8 +12,15 @@ class MissingExtra(ImportError):
     """An adapter was called without the packages of its extra; says what to install."""
 
 
+#: What each extra installs (pyproject.toml's optional dependencies, as pip spells them).
+PACKAGES = {
+    "dask": "'dask[dataframe,distributed]' pyarrow",
+    "spark": "'pyspark[sql]' pyarrow",
+}
+
+
 def require(extra: str, *modules: str) -> list[ModuleType]:
-    """Import ``modules``, or raise :class:`MissingExtra` naming ``articlelint[extra]``."""
+    """Import ``modules``, or raise :class:`MissingExtra` saying what to install."""
     loaded = []
     for name in modules:
         try:
@@ -21,7 +28,7 @@ def require(extra: str, *modules: str) -> list[ModuleType]:
         except ImportError as exc:
             raise MissingExtra(
                 f"`articlelint.{extra}` needs {name.split('.')[0]}, which is not installed: "
-                f'install the extra with `pip install "articlelint[{extra}]"` (from your '
-                f"articlelint clone or its git URL)"
+                f"install articlelint's `{extra}` extra (in a clone: `pip install "
+                f"'.[{extra}]'`), or `pip install {PACKAGES.get(extra, name)}`"
             ) from exc
     return loaded

@@ -41,10 +41,13 @@ def frame_rows(
     in a partition with a null (``70`` -> ``70.0``): they are integers again."""
     columns = record_columns(list(frame.columns), id_column, path_column)
     if integers:
-        frame = frame.astype({c: object for c in integers if c in columns})
+        import pandas as pd
+
+        frame = frame.copy()
         for column in integers:
             if column in columns:
-                frame[column] = [_integer(v) for v in frame[column].tolist()]
+                values = [_integer(v) for v in frame[column].tolist()]
+                frame[column] = pd.Series(values, index=frame.index, dtype=object)
     ids = frame[id_column].tolist() if id_column is not None else frame.index.tolist()
     paths = frame[path_column].tolist() if path_column is not None else None
     if as_json:
