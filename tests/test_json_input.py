@@ -273,3 +273,44 @@ def test_cli_checks_json_lines_and_caches_them(tmp_path: Path) -> None:
     out = io.StringIO()
     assert main(args, stdout=out) == 1
     assert out.getvalue() == first
+
+
+def _mutations() -> st.SearchStrategy[str]:
+    """JSON Lines of real-looking records, then cut, spliced and garbled."""
+    line = st.builds(lambda **kw: json.dumps(story(**kw)), title=st.text(max_size=20))
+    text = st.lists(line, min_size=1, max_size=4).map("\n".join)
+    return st.tuples(text, st.integers(0, 2000), st.integers(0, 40), st.text(max_size=8)).map(
+        lambda t: t[0][: t[1]] + t[3] + t[0][t[1] + t[2] :]
+    )
+
+
+@given(_mutations(), st.sampled_from(["dump.jsonl", "records.json"]))
+def test_any_json_input_gives_findings_inside_the_file_and_never_crashes(
+    text: str, name: str
+) -> None:
+    from tests.invariants import FIXED_CLOCK, check_diagnostic_positions
+
+    result = lint_text(text, name, FIXED_CLOCK)
+    assert result.internal_errors == 0, [d.message for d in result.diagnostics]
+    assert result.exit_code in (0, 1)
+    check_diagnostic_positions(result.diagnostics, text)
+    assert lint_text(text, name, FIXED_CLOCK) == result  # the same output twice
+
+
+STDIN_ARGS = ("--no-cache", "--stdin-filename", "dump.jsonl", "-")
+
+
+def test_json_lines_from_standard_input() -> None:
+    import subprocess
+    import sys
+
+    lines = json.dumps(story()) + "\n" + '{"title": 1,\n'
+    done = subprocess.run(
+        [sys.executable, "-m", "articlelint", "--format", "concise", *STDIN_ARGS],
+        input=lines,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[0].startswith("dump.jsonl:2:13: AL008 not a JSON record")

@@ -219,3 +219,15 @@ def test_the_adapters_say_what_to_install(monkeypatch: pytest.MonkeyPatch) -> No
 def test_lint_records_is_public() -> None:
     assert articlelint.lint_records is lint_records
     assert "lint_records" in articlelint.__all__
+
+
+def test_per_file_ignores_apply_to_record_names_and_nothing_is_kept_per_record() -> None:
+    config = Config(per_file_ignores={"legacy-*": ["AL101"]})
+    found = list(
+        lint_records([{"title": "x"}] * 3, ids=["legacy-1", "new-1", "legacy-2"], config=config)
+    )
+    assert sorted({(f.record_id, f.code) for f in found}) == [("new-1", "AL101")]
+    checker = Checker(config)
+    for index in range(100):
+        checker.check({"title": "x"}, f"r{index}")
+    assert checker.ruleset._ignore_cache == {}  # a stream of names does not pile up

@@ -554,3 +554,14 @@ def test_a_warm_run_parses_no_yaml_and_validates_nothing(tmp_path: Path) -> None
     assert cold[-1] == "1 ['dataclasses', 'inspect', 'pydantic', 'yaml']"
     assert warm[-1] == "1 []"  # served from the cache: nothing parsed, nothing validated
     assert cold[:-1] == warm[:-1] == [finding]
+
+
+def test_the_importlib_metadata_backport_does_not_stop_the_scan(tmp_path: Path) -> None:
+    """Dask imports the `importlib_metadata` backport, which takes over the standard
+    library's distribution finder: plugins are still found by the scan, as importlib finds
+    them (the pipeline extras bring it in)."""
+    pytest.importorskip("importlib_metadata")
+    import importlib_metadata  # noqa: F401  (installs its finder, as Dask's import does)
+
+    assert _entry_points._scan("console_scripts") is not None
+    assert scanned("console_scripts") == metadata_entry_points("console_scripts")

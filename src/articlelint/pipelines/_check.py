@@ -101,11 +101,21 @@ class Checker:
             return self._not_a_record(data, record_id, name), []
         report = FileReport(name)
         record = Record(data, path, None, site=ruleset.site)
-        _run_rules(record, None, ruleset, ruleset.ignored_for(name), report)
+        _run_rules(record, None, ruleset, self._ignored(name), report)
         report.diagnostics.sort(key=Diagnostic.sort_key)
         findings = [_finding(record_id, d) for d in report.diagnostics]
         facts = [self._fact(code, record_id, located) for code, located in report.facts]
         return findings, facts
+
+    def _ignored(self, name: str) -> frozenset[str]:
+        """The codes ``per-file-ignores`` switches off for ``name`` (as for a file of that
+        name). Not kept: the rule set remembers the answer per file, and a stream of
+        records has a new name each time (memory must stay flat)."""
+        if not self.ruleset.config.per_file_ignores:
+            return frozenset()
+        codes = self.ruleset.ignored_for(name)
+        self.ruleset._ignore_cache.pop(name, None)
+        return codes
 
     def error(self, record_id: str, code: str, message: str) -> list[Finding]:
         """A record that could not be read (``AL008``: a JSON string column's broken
@@ -155,7 +165,7 @@ class Checker:
                     span,
                     problem.fix,
                 )
-                if code in self.ruleset.ignored_for(where.path):
+                if code in self._ignored(where.path):
                     continue
                 diagnostic = _make(active, located_problem, where.path, None, active.severity)
                 out.append(_finding(ids.get(id(where), where.path), diagnostic))
