@@ -421,8 +421,10 @@ HEAVY: dict[str, str | None] = {
     "xml": None,
     "articlelint.reporting.json": None,
     "articlelint.reporting.sarif": None,
-    "articlelint.cache": None,  # --no-cache
+    "articlelint.cache": None,  # --no-cache (the alias of the moved module)
+    "articlelint.engine.cache": None,  # --no-cache
     "articlelint.fixing": None,
+    "articlelint.suppressions": None,  # an alias: nothing of articlelint imports it
     "dataclasses": None,  # value classes are NamedTuples / slotted classes (articlelint._values)
     "inspect": None,  # dataclasses imported it
     "articlelint.pipelines": None,  # records as data: only lint_records and the adapters

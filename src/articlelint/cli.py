@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from articlelint import __version__
+from articlelint._version import __version__
 
 __all__ = ["main", "rules_markdown"]
 
@@ -71,7 +71,8 @@ def _check_parser() -> argparse.ArgumentParser:
         formatter_class=_HelpFormatter,
         description="Lint news-article records (YAML front matter). "
         "Other commands: `articlelint rules [RULE...]` lists the rules, "
-        "`articlelint schema` prints the records' JSON Schema (each takes --help).",
+        "`articlelint schema` prints the records' JSON Schema, `articlelint server` runs the "
+        "language server for editors (each takes --help).",
     )
     parser.add_argument(
         "paths",
@@ -230,6 +231,12 @@ def _schema_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["server"]:
+        # The language server owns standard input and output (they carry the protocol,
+        # and it closes them on `exit`): nothing here writes or flushes them.
+        from articlelint.server import main as server_main
+
+        return server_main(args[1:])
     if stdout is None:
         _tolerate_unencodable_output()
     out = stdout or sys.stdout
@@ -401,12 +408,9 @@ def _explain(name: str, out: TextIO) -> int:
         from articlelint.config import _suggest
 
         raise _UsageError(f"--explain: unknown rule {name!r}{_suggest(name, registry())}")
-    out.write(f"# {rule.name} ({rule.code})\n\n")
-    out.write(f"Default severity: {rule.severity.value}. ")
-    out.write("Fix available.\n\n" if rule.fixable else "No automatic fix.\n\n")
-    out.write(rule.documentation() + "\n")
-    if rule.options_documentation():
-        out.write("\n" + rule.options_documentation() + "\n")
+    from articlelint.explain import explain_text
+
+    out.write(explain_text(rule))
     return 0
 
 
@@ -453,7 +457,7 @@ def _with_cache_dir(config: Any, args: argparse.Namespace) -> Any:
     turns it off."""
     if args.no_cache:
         return config.model_copy(update={"cache_dir": None})
-    from articlelint.cache import DEFAULT_CACHE_DIR
+    from articlelint.engine.cache import DEFAULT_CACHE_DIR
 
     chosen = args.cache_dir or config.cache_dir
     if chosen is None:
@@ -564,8 +568,8 @@ def _fix_stdin(args: argparse.Namespace, config: Any, reporter: Any, out: TextIO
     ruff), the report of what remains to stderr; ``--diff -`` prints the diff only."""
     import difflib
 
-    from articlelint.engine import STDIN_NAME
-    from articlelint.fixing import fix_text
+    from articlelint.engine.discovery import STDIN_NAME
+    from articlelint.fixing.fix import fix_text
 
     name = args.stdin_filename or STDIN_NAME
     data = sys.stdin.buffer.read()
@@ -574,9 +578,9 @@ def _fix_stdin(args: argparse.Namespace, config: Any, reporter: Any, out: TextIO
     except UnicodeDecodeError:
         text = None
     if text is None:  # not UTF-8: nothing to fix; echo it and report why
-        from articlelint.engine import lint_paths
+        from articlelint.engine.linter import Linter
 
-        result = lint_paths(["-"], config, stdin=io.BytesIO(data), stdin_filename=name)
+        result = Linter(config).lint_paths(["-"], stdin=io.BytesIO(data), stdin_filename=name)
         if not args.diff:
             sys.stdout.buffer.write(data)
         sys.stderr.write(reporter.render(result))
@@ -605,7 +609,7 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
     _warn_plugins()
     if args.explain:
         return _explain(args.explain, out)
-    from articlelint.engine import STDIN
+    from articlelint.engine.discovery import STDIN
 
     if args.stdin_filename and args.paths and STDIN not in args.paths:
         raise _UsageError(
@@ -650,7 +654,7 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
     if (args.diff or args.fix or args.unsafe_fixes) and args.paths == [STDIN]:
         return _fix_stdin(args, config, reporter, out)
     if args.diff or args.fix or args.unsafe_fixes:
-        from articlelint.fixing import fix_paths
+        from articlelint.fixing.fix import fix_paths
 
         run = fix_paths(
             args.paths,
@@ -674,16 +678,16 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
             return 1 if run.changed_files else 0
         result = run.result
     else:
-        from articlelint.engine import lint_paths
+        from articlelint.engine.linter import Linter
 
-        result = lint_paths(
-            args.paths, config, progress=progress, stdin_filename=args.stdin_filename
+        result = Linter(config).lint_paths(
+            args.paths, progress=progress, stdin_filename=args.stdin_filename
         )
     if not args.quiet and result.files_checked == 0 and not result.diagnostics:
         shown = ", ".join(args.paths)
         print(f"articlelint: warning: no records to check in {shown}", file=sys.stderr)
     if args.add_suppressions:
-        from articlelint.suppressions import add_suppressions
+        from articlelint.fixing.suppress import add_suppressions
 
         added = add_suppressions(result, jobs=config.jobs)
         for problem in added.problems:
@@ -739,12 +743,13 @@ def _added_message(added: int, files: int, skipped: int, unwritten: int = 0) -> 
 def _add_suppressions_stdin(args: argparse.Namespace, config: Any, out: TextIO) -> int:
     """``--add-suppressions -``: the record with its new comments goes to standard output
     (like ``--fix -``), the summary to standard error."""
-    from articlelint.engine import STDIN_NAME, lint_paths
-    from articlelint.suppressions import suppressed_text, suppressible
+    from articlelint.engine.discovery import STDIN_NAME
+    from articlelint.engine.linter import Linter
+    from articlelint.fixing.suppress import suppressed_text, suppressible
 
     name = args.stdin_filename or STDIN_NAME
     data = sys.stdin.buffer.read()
-    result = lint_paths(["-"], config, stdin=io.BytesIO(data), stdin_filename=name)
+    result = Linter(config).lint_paths(["-"], stdin=io.BytesIO(data), stdin_filename=name)
     findings = suppressible(result.diagnostics).get(name, [])
     try:
         text: str | None = data.decode("utf-8")

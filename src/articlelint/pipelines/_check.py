@@ -2,28 +2,23 @@
 group: what every pipeline front-end (:func:`~articlelint.pipelines.records.lint_records`,
 Dask, Spark) runs, in one process or in many.
 
-This module is the only one of the package that touches the engine: it builds on the
-engine's rule set and its per-record step (the same one :func:`articlelint.lint_record`
-runs), so a record checked here gives exactly what ``lint_record`` gives.
+Built on the engine's one way in, :class:`~articlelint.engine.linter.Linter`: a record is
+checked by :meth:`Linter.check_record` (what :func:`articlelint.lint_record` runs, so the
+findings are the same), and a group of facts is finished by :meth:`Linter.finish`.
 """
 
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from articlelint.config import Config
 from articlelint.diagnostics import Diagnostic, Span
-from articlelint.engine import (
-    FileReport,
-    RuleSet,
-    _internal_error,
-    _make,
-    _run_rules,
-)
+from articlelint.engine.linter import Linter
+from articlelint.engine.results import FileReport
 from articlelint.loading import LoadError
-from articlelint.rules import LocatedFact, Problem, ProjectRule, Record
+from articlelint.rules import LocatedFact, ProjectRule
 
 __all__ = ["FINDING_COLUMNS", "Checker", "Finding", "checker_for"]
 
@@ -78,7 +73,8 @@ class Checker:
     """The rules a :class:`Config` turns on, built once, checking records one by one."""
 
     def __init__(self, config: Config | None = None) -> None:
-        self.ruleset = RuleSet(config)
+        self.linter = Linter(config)
+        self.ruleset = self.linter.ruleset
         self.project: dict[str, ProjectRule] = {
             a.rule.code: a.rule for a in self.ruleset.active if isinstance(a.rule, ProjectRule)
         }
@@ -92,48 +88,17 @@ class Checker:
         that read it (dates in file names, undated folders, collection items); without
         one the record is checked exactly as :func:`articlelint.lint_record` checks it
         (with ``path=record_id``)."""
-        ruleset = self.ruleset
         name = path if path is not None else record_id
-        metadata = getattr(data, "metadata", None)
-        if isinstance(metadata, Mapping):
-            data = metadata
-        if not isinstance(data, Mapping):
-            return self._not_a_record(data, record_id, name), []
-        report = FileReport(name)
-        record = Record(data, path, None, site=ruleset.site)
-        _run_rules(record, None, ruleset, self._ignored(name), report)
-        report.diagnostics.sort(key=Diagnostic.sort_key)
+        report = self.linter.check_record(data, name, file=path)
         findings = [_finding(record_id, d) for d in report.diagnostics]
         facts = [self._fact(code, record_id, located) for code, located in report.facts]
         return findings, facts
 
-    def _ignored(self, name: str) -> frozenset[str]:
-        """The codes ``per-file-ignores`` switches off for ``name`` (as for a file of that
-        name). Not kept: the rule set remembers the answer per file, and a stream of
-        records has a new name each time (memory must stay flat)."""
-        if not self.ruleset.config.per_file_ignores:
-            return frozenset()
-        codes = self.ruleset.ignored_for(name)
-        self.ruleset._ignore_cache.pop(name, None)
-        return codes
-
     def error(self, record_id: str, code: str, message: str) -> list[Finding]:
-        """A record that could not be read (``AL008``: a JSON string column's broken
-        value), as the engine reports a file that does not load."""
-        from articlelint.engine import check_loaded
-
+        """A record that could not be read (``AL008``: a JSON text that does not parse),
+        reported as the engine reports a file that does not load."""
         error = LoadError(record_id, code, message, Span(0, 0, 0, 0))
-        return [_finding(record_id, d) for d in check_loaded(error, self.ruleset).diagnostics]
-
-    def _not_a_record(self, data: Any, record_id: str, name: str) -> list[Finding]:
-        """What :func:`articlelint.lint_record` says of a value that is no mapping."""
-        from articlelint.engine import check_loaded
-
-        kind = "a list" if isinstance(data, (list, tuple)) else type(data).__name__
-        error = LoadError(
-            name, "AL103", f"a record must be a mapping of fields, found {kind}", Span(0, 0, 0, 0)
-        )
-        return [_finding(record_id, d) for d in check_loaded(error, self.ruleset).diagnostics]
+        return [_finding(record_id, d) for d in self.linter.check_loaded(error).diagnostics]
 
     def _fact(self, code: str, record_id: str, located: LocatedFact) -> Fact:
         try:
@@ -145,33 +110,16 @@ class Checker:
     def finish(self, code: str, payloads: Iterable[bytes]) -> list[Finding]:
         """The findings of rule ``code`` over the facts of one group (or of several, or
         all: any union of whole groups gives the union of their findings)."""
-        active = self.ruleset.by_code.get(code)
-        if active is None or not isinstance(active.rule, ProjectRule):
+        if code not in self.project:
             return []
-        ids: dict[int, str] = {}
-        facts: list[LocatedFact] = []
+        ids: dict[str, str] = {}
+        reports: list[FileReport] = []
         for payload in payloads:
             record_id, located = pickle.loads(payload)
-            ids[id(located)] = record_id
-            facts.append(located)
-        out: list[Finding] = []
-        try:
-            for where, problem in active.rule.finish(facts, active.options):
-                span = problem.span or where.span or Span(0, 0, 0, 0)
-                located_problem = Problem(
-                    problem.message,
-                    problem.field or where.fact.field,
-                    problem.on_key,
-                    span,
-                    problem.fix,
-                )
-                if code in self._ignored(where.path):
-                    continue
-                diagnostic = _make(active, located_problem, where.path, None, active.severity)
-                out.append(_finding(ids.get(id(where), where.path), diagnostic))
-        except Exception as exc:
-            out.append(_finding(PROJECT_ID, _internal_error(active.rule, exc, PROJECT_ID)))
-        return out
+            ids.setdefault(located.path, record_id)
+            reports.append(FileReport(located.path, facts=[(code, located)]))
+        result = self.linter.finish(reports)
+        return [_finding(ids.get(d.path, PROJECT_ID), d) for d in result.diagnostics]
 
 
 #: One checker per configuration in each process (a Dask or Spark worker checks many

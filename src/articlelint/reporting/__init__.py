@@ -9,7 +9,7 @@ import importlib
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from articlelint.engine import LintResult
+    from articlelint.engine.results import LintResult
 
 __all__ = ["FORMATS", "Reporter", "get_reporter"]
 
