@@ -94,7 +94,7 @@ def _check_parser() -> argparse.ArgumentParser:
         dest="format",
         metavar="NAME",
         help="output format: text (default; github when GITHUB_ACTIONS=true), concise, json, "
-        "sarif, github, junit",
+        "sarif, github, junit, html (a page on the folder's health; with --output FILE)",
     )
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     parser.add_argument(
@@ -630,11 +630,18 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
         color = args.output is None and out.isatty() and not os.environ.get("NO_COLOR")
     else:
         color = args.color == "always"
+    config = _config_from(args)
     try:
-        reporter = get_reporter(name, color=color, group=not args.no_group)
+        reporter = get_reporter(
+            name,
+            color=color,
+            group=not args.no_group,
+            output=args.output,
+            config=config,
+            inputs=args.paths,
+        )
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
-    config = _config_from(args)
     if program:
         # A one-shot process: what start-up built (modules, rules, models) lives until
         # exit, so the collector need not walk it again and again (a full collection of it
