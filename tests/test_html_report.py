@@ -27,7 +27,6 @@ from articlelint.reporting import FORMATS, get_reporter
 from articlelint.reporting._charts import nice_ticks
 from articlelint.reporting._records import RecordFacts
 from articlelint.reporting.html import (
-    INSTALL,
     MAX_MONTHS,
     TOP_PROVIDERS,
     HtmlReporter,
@@ -413,8 +412,9 @@ def test_without_the_report_extra_html_says_what_to_install(
     monkeypatch.setitem(sys.modules, "jinja2", None)  # `import jinja2` fails
     assert run("--no-cache", "--format", "html", "records") == (2, "")
     assert capsys.readouterr().err == (
-        f"articlelint: error: --format html needs jinja2, which is not installed; install the "
-        f"report extra: {INSTALL}\n"
+        "articlelint: error: --format html needs jinja2, which is not installed; install the "
+        "`report` extra (`pip install '.[report]'` in a clone of articlelint), or `pip install "
+        "Jinja2 markdown-it-py`\n"
     )
     assert run("--no-cache", "--format", "concise", "records")[0] == 1
 

@@ -13,8 +13,8 @@ Security Policy forbids any request. Every finding is in the page; the list show
 a page at a time and the first places of each, and says how to see the rest.
 
 Templates are Jinja2 (package data beside this module) and rule documentation is rendered
-with markdown-it-py: both come with the ``report`` extra (``pip install
-'articlelint[report]'``), imported only when an HTML report is asked for.
+with markdown-it-py: both come with the ``report`` extra, imported only when an HTML report
+is asked for.
 """
 
 from __future__ import annotations
@@ -50,8 +50,12 @@ __all__ = [
     "problems_of",
 ]
 
-#: What to install for ``--format html``.
-INSTALL = "pip install 'articlelint[report]'"
+#: What to install for ``--format html`` (articlelint is not on PyPI: from a clone, or the
+#: packages themselves).
+INSTALL = (
+    "the `report` extra (`pip install '.[report]'` in a clone of articlelint), "
+    "or `pip install Jinja2 markdown-it-py`"
+)
 #: Distinct problems the list shows at first, and adds per "show more".
 PAGE_SIZE = 100
 #: Places of a problem shown before "show all places".
@@ -83,8 +87,7 @@ def _require() -> None:
         import markdown_it  # noqa: F401
     except ImportError as exc:
         raise MissingReportDependency(
-            f"--format html needs {exc.name or 'Jinja2'}, which is not installed; "
-            f"install the report extra: {INSTALL}"
+            f"--format html needs {exc.name or 'Jinja2'}, which is not installed; install {INSTALL}"
         ) from None
 
 

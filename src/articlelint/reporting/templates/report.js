@@ -142,7 +142,8 @@
       if (p.src[4]) li.appendChild(el("p", "hint", "A long line: shown around the finding."));
     }
     var ol = el("ol", "places");
-    var shown = Math.min(places.length, data.placesShown);
+    // (One more place takes the room of the button that would show it.)
+    var shown = places.length <= data.placesShown + 1 ? places.length : data.placesShown;
     for (var i = 0; i < shown; i++) ol.appendChild(placeItem(p, places[i]));
     li.appendChild(ol);
     if (places.length > shown) {
