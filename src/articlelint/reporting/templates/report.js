@@ -243,6 +243,12 @@
   function describe(target) {
     var shown = current.shown, count = current.drawn;
     var filtered = shown.length !== problems.length || current.findings !== data.findings;
+    if (!problems.length) {
+      status.textContent = "No problems: every check passed.";
+      status.dataset.problems = status.dataset.findings = status.dataset.shown = "0";
+      more.hidden = true;
+      return;
+    }
     var text = (filtered ? "Matching the filters: " : "") + plural(shown.length, "distinct problem") +
       " (" + plural(current.findings, "finding") + ")";
     if (count < target) text += "; drawing " + fmt(count) + " of " + fmt(target) + "…";
