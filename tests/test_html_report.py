@@ -440,3 +440,29 @@ def test_group_key_is_the_text_reports() -> None:
     from articlelint.reporting import html
 
     assert html.group_key is group_key
+
+
+def test_the_templates_are_package_data() -> None:
+    """(So that the wheel ships them: pyproject's package-data covers every file there.)"""
+    import fnmatch
+
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    from tests.conftest import ROOT
+
+    package = ROOT / "src" / "articlelint"
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    patterns = data["tool"]["setuptools"]["package-data"]["articlelint"]
+    names = sorted(
+        p.relative_to(package).as_posix() for p in (package / "reporting" / "templates").iterdir()
+    )
+    assert names == [
+        "reporting/templates/charts.html.j2",
+        "reporting/templates/report.css",
+        "reporting/templates/report.html.j2",
+        "reporting/templates/report.js",
+    ]
+    assert all(any(fnmatch.fnmatch(name, pattern) for pattern in patterns) for name in names)

@@ -34,7 +34,7 @@ from articlelint.engine import RECORD_PATH, STDIN_NAME, LintResult
 from articlelint.errors import ArticlelintError
 from articlelint.reporting import _charts
 from articlelint.reporting._records import RecordFacts, record_facts
-from articlelint.reporting.text import entries, fixable_note, group_key, read_lines
+from articlelint.reporting.text import entries, group_key, read_lines
 
 if TYPE_CHECKING:
     import jinja2
@@ -196,8 +196,8 @@ def _number(value: int) -> str:
     return f"{value:,}"
 
 
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count:,} {word if count == 1 else (plural or word + 's')}"
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word if count == 1 else word + 's'}"
 
 
 class _Buckets:
@@ -401,8 +401,6 @@ class HtmlReporter:
             "providers": sorted(provider_options.items(), key=lambda kv: (-kv[1], kv[0])),
             "months": sorted(month_options.items()),
             "by_year": buckets.by_year,
-            "page_size": PAGE_SIZE,
-            "places_shown": PLACES_SHOWN,
             "data": _script_json(data),
         }
 
@@ -428,7 +426,6 @@ class HtmlReporter:
             "distinct": len(problems),
             "safe": safe,
             "unsafe": unsafe,
-            "fixable_note": fixable_note(result).strip(),
             "unpublished": sum(1 for f in facts.values() if f.published is False)
             if facts
             else None,
