@@ -152,7 +152,7 @@ def read_cache(index: Path) -> Any:
     import hmac
     import json
 
-    from articlelint import cache
+    from articlelint.engine import cache
 
     data = index.read_bytes()
     assert data.startswith(cache._MAGIC)
@@ -170,7 +170,7 @@ def write_cache(
     valid MAC: what this user's articlelint would accept as its own writing."""
     import json
 
-    from articlelint import cache
+    from articlelint.engine import cache
 
     body = payload if raw else json.dumps(payload).encode("utf-8")
     key = secret if secret is not None else cache._secret_key()

@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 
-from articlelint import cache, engine
-from articlelint.cache import ResultCache
+from articlelint import engine
 from articlelint.config import Config
+from articlelint.engine import cache, runner
+from articlelint.engine.cache import ResultCache
 from articlelint.errors import ArticlelintWarning
 
 from .conftest import VALID, read_cache, write_cache
@@ -96,7 +97,7 @@ def test_a_malicious_pickle_under_the_exact_name_runs_nothing_and_is_a_miss(
     # The name the pickle-era cache used, too:
     index.with_suffix(".pickle").write_bytes(evil)
     read: list[str] = []
-    monkeypatch.setattr(engine, "read_file", _recording(read))
+    monkeypatch.setattr(runner, "read_file", _recording(read))
     assert _findings(folder, _config(index.parent.parent)) == expected
     assert not marker.exists()
     assert len(read) == 2  # a miss: both files were read and checked again
@@ -104,7 +105,7 @@ def test_a_malicious_pickle_under_the_exact_name_runs_nothing_and_is_a_miss(
 
 
 def _recording(read: list[str]) -> Any:
-    original = engine.read_file
+    original = runner.read_file
 
     def recording(path: str, *args: Any, **kwargs: Any) -> Any:
         read.append(path)
@@ -155,7 +156,7 @@ def test_a_forged_cache_cannot_hide_findings(
     folder, index, expected = planted
     payload = read_cache(index)
     for entry in payload["entries"].values():
-        entry[7:] = [[], [], [], []]  # no findings at all
+        entry[7:] = [[], [], [], [], None]  # no findings at all (and no record summary)
     body = json.dumps(payload).encode()
     index.write_bytes(cache._MAGIC + b"0" * 64 + b"\n" + body)  # no key: a made-up MAC
     assert _findings(folder, _config(index.parent.parent)) == expected

@@ -20,8 +20,15 @@ from hypothesis import strategies as st
 from articlelint import fix_text
 from articlelint.config import Config
 from articlelint.diagnostics import Diagnostic, Edit
-from articlelint.engine import RuleSet
-from articlelint.fixing import _fix_loop, _lint, apply_edits, changed_fields, edits_of, select_fixes
+from articlelint.engine import Linter
+from articlelint.fixing.fix import (
+    _fix_loop,
+    _lint,
+    apply_edits,
+    changed_fields,
+    edits_of,
+    select_fixes,
+)
 from articlelint.loading import Document, load_text
 
 CONFIG = Config(extend_select=["AL307"])
@@ -159,7 +166,7 @@ def test_fixing_properties(text: str, unsafe: bool) -> None:
 
     # Round by round: edits stay inside the fixed field's span, the rest is untouched,
     # and the data changes only at the fixed fields.
-    ruleset = RuleSet(CONFIG)
+    ruleset = Linter(CONFIG)
     current, document = text, original
     fixed_fields: set[str | None] = set()
     for _ in range(10):

@@ -333,7 +333,7 @@ def test_al404_published_flag(flag: str, safe: str, unsafe: str) -> None:
 
 
 def test_al205_and_al202_on_one_url_take_two_rounds() -> None:
-    import articlelint.fixing as fixing
+    import articlelint.fixing.fix as fixing
 
     text = _record().replace(
         "webUrl: https://a.com/", 'webUrl: "  http://a.com/a?utm_source=x&id=3&fbclid=y#f"'
@@ -341,7 +341,7 @@ def test_al205_and_al202_on_one_url_take_two_rounds() -> None:
     # AL203 would trim the blanks (safely); without it, the blanks show that both keep them.
     config = Config(ignore=["unsafe-url-characters"])
     assert fix_text(text, config=config)[0] == text  # both unsafe
-    outcome = fixing._fix_loop(text, "r.md", fixing.RuleSet(config), True).fix
+    outcome = fixing._fix_loop(text, "r.md", fixing.Linter(config), True).fix
     assert outcome.fixed == _record().replace(
         "webUrl: https://a.com/", 'webUrl: "  https://a.com/a?id=3#f"'
     )
@@ -579,7 +579,7 @@ def test_cli_fix_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
 def test_cli_fix_refuses_a_file_changed_on_disk(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import articlelint.fixing as fixing
+    import articlelint.fixing.fix as fixing
 
     path = tmp_path / "r.md"
     path.write_text(_record("topics: [no]"), "utf-8")
@@ -686,10 +686,10 @@ def extra_rules() -> Iterator[None]:
 
 @pytest.mark.usefixtures("extra_rules")
 def test_overlapping_fixes_land_in_later_rounds() -> None:
-    import articlelint.fixing as fixing
+    import articlelint.fixing.fix as fixing
 
     text = _record().replace("webUrl: https://a.com/", 'webUrl: "http://a.com"')
-    outcome = fixing._fix_loop(text, "r.md", fixing.RuleSet(), True).fix
+    outcome = fixing._fix_loop(text, "r.md", fixing.Linter(), True).fix
     assert outcome.fixed == _record().replace("webUrl: https://a.com/", 'webUrl: "https://a.com/"')
     assert outcome.rounds == 2
     assert [(d.code, d.field) for d in outcome.applied] == [
@@ -702,10 +702,10 @@ def test_overlapping_fixes_land_in_later_rounds() -> None:
 def test_fixes_that_never_settle_stop_after_max_rounds(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import articlelint.fixing as fixing
+    import articlelint.fixing.fix as fixing
 
     text = _record('excerpt: "e"')
-    outcome = fixing._fix_loop(text, "r.md", fixing.RuleSet(), False).fix
+    outcome = fixing._fix_loop(text, "r.md", fixing.Linter(), False).fix
     assert outcome.fixed == _record('excerpt: "e!!!!!!!!!!"')
     assert (outcome.rounds, outcome.converged) == (fixing.MAX_ROUNDS, False)
     path = tmp_path / "r.md"

@@ -267,7 +267,7 @@ def test_a_crashing_rule_is_al000_and_nothing_else_is_lost(tmp_path: Path) -> No
 def test_a_crashing_loader_is_al000_for_that_file_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import articlelint.engine as engine
+    import articlelint.engine.check as engine
 
     (tmp_path / "a.md").write_text(VALID)
     (tmp_path / "b.md").write_text(VALID.replace("published: true", "published: false"))
@@ -376,7 +376,7 @@ def test_output_to_a_narrow_terminal_never_crashes(tmp_path: Path, encoding: str
 def test_a_crash_reading_suppressions_is_al000(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import articlelint.engine as engine
+    import articlelint.engine.check as engine
 
     def explode(document: Any) -> Any:
         raise ValueError("bad comment")

@@ -11,13 +11,17 @@ from typing import Any
 import pytest
 
 from articlelint import engine
-from articlelint.cache import ResultCache
 from articlelint.cli import main
 from articlelint.config import Config
 from articlelint.diagnostics import Severity
+from articlelint.engine import ruleset as rulesets
+from articlelint.engine import runner
+from articlelint.engine.cache import ResultCache
 from articlelint.rules import Fact, LocatedFact, Problem, ProjectRule, Record, Registry, registry
 
-from .conftest import SEEDS, VALID, read_cache, replace_line, write_cache
+from .conftest import SEEDS, VALID, own_web_url, read_cache, replace_line, write_cache
+
+UNPUBLISHED = replace_line(VALID, "published: true", "published: false")
 
 
 class DuplicateTitle(ProjectRule):
@@ -50,7 +54,7 @@ def with_project_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     for rule in registry():
         reg.add(rule)
     reg.add(DuplicateTitle())
-    monkeypatch.setattr(engine, "registry", lambda: reg)
+    monkeypatch.setattr(rulesets, "registry", lambda: reg)
 
 
 def _folder(tmp_path: Path, count: int = 12, *, seeds: bool = True) -> Path:
@@ -88,7 +92,7 @@ def test_parallel_equals_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     folder = _folder(tmp_path)
     serial = _run(folder, jobs=1)
     assert any(r[5] == "AL999" for r in serial)
-    monkeypatch.setattr(engine, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(runner, "PARALLEL_MIN_FILES", 2)
     assert _run(folder, jobs=2) == serial
     assert _run(folder, jobs=3) == serial
 
@@ -103,6 +107,83 @@ def test_warm_cache_gives_the_same_result_with_cross_file_findings(tmp_path: Pat
     assert (cache / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
     assert _run(folder, jobs=1, cache_dir=str(cache)) == expected  # warm
     assert [r for r in expected if r[5] == "AL999"]
+
+
+def test_record_summaries_are_the_same_serial_parallel_cold_and_warm(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(tmp_path)
+    (folder / "withdrawn.md").write_text(
+        replace_line(VALID, "heat: 70", "heat: -1").replace("published: true", "published: no")
+    )
+    (folder / "broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    config = Config(jobs=1, options=_NOW)
+    serial = engine.lint_paths([folder], config)
+    records = {Path(p).name: s for p, s in serial.records.items()}
+    # Every file that loaded has a summary; those that did not (AL001-AL003) have none.
+    unloaded = {d.path for d in serial.diagnostics if d.code in ("AL001", "AL002", "AL003")}
+    assert str(folder / "broken.md") in unloaded
+    assert set(serial.paths) - set(serial.records) == unloaded
+    assert records["withdrawn.md"] == engine.RecordSummary(
+        "article", "siliconrepublic.com", "2022-06-22T08:27:00Z", False, True
+    )
+    assert records["000.md"].published is False  # `published: no`, as the loader reads it
+    assert records["001.md"].published is True
+    monkeypatch.setattr(runner, "PARALLEL_MIN_FILES", 2)
+    parallel = engine.lint_paths([folder], config.model_copy(update={"jobs": 2}))
+    cache = str(tmp_path / "cache")
+    cold = engine.lint_paths([folder], config.model_copy(update={"cache_dir": cache}))
+    monkeypatch.setattr("articlelint.engine.cache._RACY_SECONDS", -1e12)  # trust every stamp
+    engine.lint_paths([folder], config.model_copy(update={"cache_dir": cache}))  # trusted now
+
+    def no_read(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a cached, unchanged file was read to check it")
+
+    monkeypatch.setattr(runner, "read_file", no_read)
+    warm = engine.lint_paths([folder], config.model_copy(update={"cache_dir": cache}))
+    for other in (parallel, cold, warm):
+        assert list(other.records.items()) == list(serial.records.items())
+        assert other == serial
+
+
+def test_spawned_workers_match_per_file_ignores_against_the_configs_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers started with `spawn` (as when the calling process runs threads, or on macOS
+    and Windows) get the configuration by pickle, its root included: `per-file-ignores`
+    globs are relative to the configuration file's folder, not the working directory."""
+    from articlelint.config import load_config
+    from articlelint.engine import _pool
+
+    project = tmp_path / "project"
+    legacy = project / "legacy"
+    legacy.mkdir(parents=True)
+    for index in range(6):
+        (legacy / f"{index}.md").write_text(own_web_url(UNPUBLISHED, str(index)), encoding="utf-8")
+    (project / "pyproject.toml").write_text(
+        "[tool.articlelint]\njobs = 2\n"
+        '[tool.articlelint.per-file-ignores]\n"legacy/*" = ["AL401"]\n',
+        encoding="utf-8",
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    config = load_config(project / "pyproject.toml")
+    assert config.root == project
+    serial = engine.lint_paths([legacy], config.model_copy(update={"jobs": 1}))
+    assert not [d for d in serial.diagnostics if d.code == "AL401"]
+    monkeypatch.setattr(runner, "PARALLEL_MIN_FILES", 2)
+    methods: list[str] = []
+
+    def spawn() -> str:
+        methods.append("spawn")
+        return "spawn"
+
+    monkeypatch.setattr(_pool, "start_method", spawn)
+    spawned = engine.lint_paths([legacy], config)
+    assert methods == ["spawn"]
+    assert spawned == serial
+    assert [d.code for d in spawned.diagnostics if d.code == "AL401"] == []
 
 
 def test_cache_never_serves_a_changed_file(tmp_path: Path) -> None:
@@ -139,13 +220,13 @@ def test_stat_shortcut_serves_old_trusted_entries_without_reading(
     for path in folder.iterdir():
         os.utime(path, (old, old))
     cache = str(tmp_path / "cache")
-    monkeypatch.setattr("articlelint.cache._RACY_SECONDS", -1e12)  # ctime is "now": trust
+    monkeypatch.setattr("articlelint.engine.cache._RACY_SECONDS", -1e12)  # ctime is "now": trust
     expected = _run(folder, cache_dir=cache)
 
     def no_read(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("a trusted, unchanged file was read")
 
-    monkeypatch.setattr(engine, "read_file", no_read)
+    monkeypatch.setattr(runner, "read_file", no_read)
     assert _run(folder, cache_dir=cache) == expected
 
 
@@ -224,7 +305,7 @@ def test_warm_output_is_the_cold_output_byte_for_byte(
     folder = _folder(tmp_path, 6, seeds=False)  # no future dates: output is clock-free
     (folder / "broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("articlelint.cache._RACY_SECONDS", -1e12)  # trust every stamp
+    monkeypatch.setattr("articlelint.engine.cache._RACY_SECONDS", -1e12)  # trust every stamp
     args = ["--format", fmt, "-j", "1", "--cache-dir", "cache", "news"]
     uncached = _cli(["--no-cache", *args])
     assert not (tmp_path / "cache").exists()
@@ -237,7 +318,7 @@ def test_warm_output_is_the_cold_output_byte_for_byte(
     def no_read(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("a cached, unchanged file was read to check it")
 
-    monkeypatch.setattr(engine, "read_file", no_read)
+    monkeypatch.setattr(runner, "read_file", no_read)
     assert _cli(args) == uncached  # warm
     # The text report's source lines come from the cache too (cross-file findings aside).
     assert _cli(args) == uncached
@@ -250,7 +331,7 @@ def test_text_snippets_of_a_warm_run_come_from_the_cache(
     folder.mkdir()
     (folder / "a.md").write_text(VALID.replace("published: true", "published: no"))
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("articlelint.cache._RACY_SECONDS", -1e12)
+    monkeypatch.setattr("articlelint.engine.cache._RACY_SECONDS", -1e12)
     args = ["-j", "1", "--cache-dir", "cache", "news"]
     cold = _cli(args)
     assert "| published: no" in cold[1]
@@ -278,7 +359,7 @@ def test_a_trusted_entry_is_not_served_after_a_same_size_same_mtime_edit(
     old = 1_600_000_000
     os.utime(record, (old, old))
     cache = str(tmp_path / "cache")
-    monkeypatch.setattr("articlelint.cache._RACY_SECONDS", -1e12)  # trust every stamp
+    monkeypatch.setattr("articlelint.engine.cache._RACY_SECONDS", -1e12)  # trust every stamp
     assert _run(folder, cache_dir=cache) == []
     entry = next(iter(ResultCache(cache, engine.RuleSet(Config(options=_NOW))).entries.values()))
     assert entry[5]  # trusted: the stat shortcut applies
@@ -323,6 +404,8 @@ def test_a_file_written_twice_within_one_mtime_tick_is_not_stale(tmp_path: Path)
         "a fact key that cannot be hashed",
         "a suppression that is not one",
         "a severity that does not exist",
+        "a record summary that is not one",
+        "a record summary of the wrong length",
         "nested too deep for the JSON reader",
     ],
 )
@@ -334,7 +417,7 @@ def test_a_damaged_cache_is_ignored_and_rewritten(
     folder = _folder(tmp_path, 3)
     (folder / "fix.md").write_text(VALID.replace("published: true", "published: no"))
     cache_dir = tmp_path / "cache"
-    monkeypatch.setattr("articlelint.cache._RACY_SECONDS", -1e12)  # trust every stamp
+    monkeypatch.setattr("articlelint.engine.cache._RACY_SECONDS", -1e12)  # trust every stamp
     expected = _run(folder)
     assert _run(folder, cache_dir=str(cache_dir)) == expected
     (index,) = cache_dir.rglob("*.json")
@@ -349,6 +432,8 @@ def test_a_damaged_cache_is_ignored_and_rewritten(
         return {**payload, "entries": {**entries, key: new}}
 
     diagnostic = [*entries[fixable][7][0]]
+    record = entries[fixable][11]
+    assert len(entry) == 12  # stamp (5), trusted, digest, the report's five parts
     damaged: Any = {
         "garbage": b"not a cache",
         "truncated": index.read_bytes()[: len(index.read_bytes()) // 2],
@@ -358,24 +443,42 @@ def test_a_damaged_cache_is_ignored_and_rewritten(
         "entries not a mapping": {**payload, "entries": [1, 2]},
         "entry not a list": changed(first, 42),
         "entry too short": changed(first, entry[:6]),
-        "report not well formed": changed(first, [*entry[:7], 1, 2, 3, 4]),
+        "report not well formed": changed(first, [*entry[:7], 1, 2, 3, 4, None]),
         "a line number that is text": changed(
-            fixable, [*entries[fixable][:7], [[*diagnostic[:4], "1", *diagnostic[5:]]], [], [], []]
+            fixable,
+            [*entries[fixable][:7], [[*diagnostic[:4], "1", *diagnostic[5:]]], [], [], [], record],
         ),
         "a fix that is not one": changed(
-            fixable, [*entries[fixable][:7], [[*diagnostic[:9], ["safe"]]], [], [], []]
+            fixable, [*entries[fixable][:7], [[*diagnostic[:9], ["safe"]]], [], [], [], record]
         ),
         "a fact key that cannot be hashed": changed(
             with_fact,
-            [*entries[with_fact][:8], [["AL509", {"list": [1]}, ["webUrl"], "x", None]], [], []],
+            [
+                *entries[with_fact][:8],
+                [["AL509", {"list": [1]}, ["webUrl"], "x", None]],
+                [],
+                [],
+                entries[with_fact][11],
+            ],
         ),
         "a suppression that is not one": changed(
-            first, [*entry[:9], [[1, "no", [], [], None]], []]
+            first, [*entry[:9], [[1, "no", [], [], None]], [], entry[11]]
         ),
         "a severity that does not exist": changed(
             fixable,
-            [*entries[fixable][:7], [[*diagnostic[:2], "fatal", *diagnostic[3:]]], [], [], []],
+            [
+                *entries[fixable][:7],
+                [[*diagnostic[:2], "fatal", *diagnostic[3:]]],
+                [],
+                [],
+                [],
+                record,
+            ],
         ),
+        "a record summary that is not one": changed(
+            first, [*entry[:11], ["article", None, None, "yes", False]]
+        ),
+        "a record summary of the wrong length": changed(first, [*entry[:11], ["article"]]),
         "nested too deep for the JSON reader": b"[" * 100_000,
     }[damage]
     if isinstance(damaged, dict):
@@ -404,14 +507,17 @@ def test_settings_key_changes_with_what_changes_results(
     assert key(severity={"AL401": "error"}) != base
     assert key(options={"future-date": {"now": "2026-01-01T00:00:00Z"}}) != base
     assert key(exclude=["drafts"]) != base
-    monkeypatch.setattr("articlelint.cache.__version__", "0.0.0-other")
+    # per-file-ignores globs are relative to the configuration's folder
+    rooted = ResultCache(tmp_path, engine.RuleSet(Config(options=_NOW).rooted(tmp_path / "sub")))
+    assert Path(rooted.file).name not in (base, key(options=_NOW))
+    monkeypatch.setattr("articlelint.engine.cache.__version__", "0.0.0-other")
     assert key() != base
     monkeypatch.undo()
     reg = Registry()
     for rule in registry():
         reg.add(rule)
     reg.add(DuplicateTitle())  # another plugin installed
-    monkeypatch.setattr(engine, "registry", lambda: reg)
+    monkeypatch.setattr(rulesets, "registry", lambda: reg)
     assert key() != base
 
 
@@ -422,7 +528,7 @@ def test_no_processes_means_serial_and_a_parallel_bug_shows(
 
     folder = _folder(tmp_path)
     serial = _run(folder, jobs=1)
-    monkeypatch.setattr(engine, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(runner, "PARALLEL_MIN_FILES", 2)
 
     def no_semaphores(method: str | None = None) -> Any:
         raise PermissionError("no /dev/shm in this sandbox")
@@ -431,7 +537,7 @@ def test_no_processes_means_serial_and_a_parallel_bug_shows(
         patched.setattr(multiprocessing, "get_context", no_semaphores)
         assert _run(folder, jobs=2) == serial  # finished in this process
 
-    monkeypatch.setattr(engine, "_check_chunk", _broken_chunk)
+    monkeypatch.setattr(runner, "_check_chunk", _broken_chunk)
     with pytest.raises(RuntimeError, match="a bug in the parallel path"):
         _run(folder, jobs=2)
 
@@ -447,13 +553,13 @@ def test_the_collector_thresholds_are_raised_while_checking_and_restored(
 
     folder = _folder(tmp_path)
     seen: list[tuple[int, int, int]] = []
-    original = engine.check_loaded
+    original = runner.check_loaded
 
     def recording(*args: Any, **kwargs: Any) -> Any:
         seen.append(gc.get_threshold())
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(engine, "check_loaded", recording)
+    monkeypatch.setattr(runner, "check_loaded", recording)
     before = gc.get_threshold()
     gc.set_threshold(700, 10, 10)
     try:

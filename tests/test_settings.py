@@ -183,6 +183,25 @@ def test_instances_are_immutable_comparable_and_do_not_share_defaults() -> None:
     assert Config(fail_on="info").fail_on is Severity.INFO
 
 
+def test_a_config_pickles_with_its_root_and_source(tmp_path: Path) -> None:
+    """Spawned worker processes get the configuration by pickle: the folder its globs are
+    relative to must come along, or `per-file-ignores` would match against the cwd."""
+    import copy
+    import pickle
+
+    config = Config(per_file_ignores={"legacy/*": ["AL401"]}, jobs=2).rooted(
+        tmp_path, tmp_path / "pyproject.toml"
+    )
+    for clone in (pickle.loads(pickle.dumps(config)), copy.deepcopy(config), copy.copy(config)):
+        assert clone == config
+        assert (clone.root, clone.source) == (tmp_path, tmp_path / "pyproject.toml")
+        assert clone.model_fields_set == config.model_fields_set
+    plain = pickle.loads(pickle.dumps(Config()))
+    assert (plain, plain.root, plain.source) == (Config(), None, None)
+    options = pickle.loads(pickle.dumps(TitleTooLongOptions(max_length=90)))
+    assert options == TitleTooLongOptions(max_length=90)
+
+
 def test_a_pydantic_field_declaration_still_works() -> None:
     class Limits(RuleOptions):
         low: int = Field(default=5, gt=0, description="Low.")

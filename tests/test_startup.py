@@ -426,8 +426,10 @@ HEAVY: dict[str, str | None] = {
     "jinja2": None,
     "markupsafe": None,
     "markdown_it": None,
-    "articlelint.cache": None,  # --no-cache
+    "articlelint.cache": None,  # --no-cache (the alias of the moved module)
+    "articlelint.engine.cache": None,  # --no-cache
     "articlelint.fixing": None,
+    "articlelint.suppressions": None,  # an alias: nothing of articlelint imports it
     "dataclasses": None,  # value classes are NamedTuples / slotted classes (articlelint._values)
     "inspect": None,  # dataclasses imported it
 }

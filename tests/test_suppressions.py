@@ -10,7 +10,7 @@ import pytest
 from articlelint import lint_paths, lint_text
 from articlelint.cli import main
 from articlelint.config import Config
-from articlelint.suppressions import add_suppressions
+from articlelint.fixing import add_suppressions
 from tests.conftest import VALID, findings, own_web_url, replace_line
 
 HTTP = 'webUrl: "http://www.siliconrepublic.com/enterprise/facial-recognition"'

@@ -14,9 +14,9 @@ import pytest
 from articlelint import engine
 from articlelint.cli import main
 from articlelint.config import Config, load_config
+from articlelint.engine import runner
 from articlelint.errors import ConfigError
-from articlelint.fixing import fix_paths
-from articlelint.suppressions import add_suppressions
+from articlelint.fixing import add_suppressions, fix_paths
 
 from .conftest import VALID
 
@@ -54,13 +54,13 @@ def _lint(*paths: str, **config: Any) -> list[tuple[str, str, str]]:
 
 def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
-    original = engine.read_file
+    original = runner.read_file
 
     def recording(path: str, *args: Any, **kwargs: Any) -> Any:
         read.append(path)
         return original(path, *args, **kwargs)
 
-    monkeypatch.setattr(engine, "read_file", recording)
+    monkeypatch.setattr(runner, "read_file", recording)
     return read
 
 

@@ -7,7 +7,10 @@ Library use::
     for d in result.diagnostics:
         print(d.path, d.line, d.column, d.code, d.message, d.field)
 
-Nothing here prints or raises ``SystemExit``; bad input becomes diagnostics.
+``lint_paths``, ``lint_text``, ``lint_record``, ``fix_text`` and ``fix_paths`` all go through
+:class:`Linter` (:mod:`articlelint.engine.linter`), which editors and pipelines use
+directly. Nothing here prints or raises ``SystemExit``; bad input becomes diagnostics.
+This package's names load on first use, so ``import articlelint`` stays cheap.
 """
 
 from __future__ import annotations
@@ -15,8 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from articlelint._lazy import lazy_exports
-
-__version__ = "0.1.0"
+from articlelint._version import __version__
 
 __all__ = [
     "Article",
@@ -26,6 +28,7 @@ __all__ = [
     "Diagnostic",
     "Image",
     "LintResult",
+    "Linter",
     "Provider",
     "RelatedStory",
     "Severity",
@@ -43,9 +46,10 @@ __all__ = [
 if TYPE_CHECKING:
     from articlelint.config import Config, discover_config, load_config
     from articlelint.diagnostics import Diagnostic, Severity
-    from articlelint.engine import LintResult, lint_paths, lint_record, lint_text
+    from articlelint.engine.linter import Linter, lint_paths, lint_record, lint_text
+    from articlelint.engine.results import LintResult
     from articlelint.errors import ArticlelintError, ConfigError
-    from articlelint.fixing import fix_paths, fix_text
+    from articlelint.fixing.fix import fix_paths, fix_text
     from articlelint.models import Article, Image, Provider, RelatedStory, Video
 
 _LAZY = {
@@ -56,12 +60,13 @@ _LAZY = {
     "ConfigError": "articlelint.errors",
     "Diagnostic": "articlelint.diagnostics",
     "Severity": "articlelint.diagnostics",
-    "LintResult": "articlelint.engine",
-    "fix_paths": "articlelint.fixing",
-    "fix_text": "articlelint.fixing",
-    "lint_paths": "articlelint.engine",
-    "lint_record": "articlelint.engine",
-    "lint_text": "articlelint.engine",
+    "LintResult": "articlelint.engine.results",
+    "Linter": "articlelint.engine.linter",
+    "fix_paths": "articlelint.fixing.fix",
+    "fix_text": "articlelint.fixing.fix",
+    "lint_paths": "articlelint.engine.linter",
+    "lint_record": "articlelint.engine.linter",
+    "lint_text": "articlelint.engine.linter",
     "Article": "articlelint.models",
     "Image": "articlelint.models",
     "Provider": "articlelint.models",

@@ -359,6 +359,11 @@ class Settings:
         return f"{type(self).__name__}({shown})"
 
     def __reduce__(self) -> tuple[Any, ...]:
+        # A subclass's state that is not a setting (``Config``'s root and source folder)
+        # travels too: spawned worker processes get their settings by pickle.
+        state = getattr(self, "__dict__", None)
+        if state:
+            return (type(self)._construct, (self._values, self._set), dict(state))
         return (type(self)._construct, (self._values, self._set))
 
     @property

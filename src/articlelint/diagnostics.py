@@ -3,7 +3,7 @@
 Everything here is a plain, immutable value (a :class:`~typing.NamedTuple`: cheap to
 create at start-up, see :mod:`articlelint._values`). Rules never build a :class:`Diagnostic`
 themselves: they yield :class:`~articlelint.rules.base.Problem` objects with a field path,
-and the engine stamps position and severity (see :mod:`articlelint.engine`).
+and the engine stamps position and severity (see :mod:`articlelint.engine.check`).
 """
 
 from __future__ import annotations

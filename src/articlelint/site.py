@@ -10,7 +10,8 @@ to credit the site itself as its publisher.
 The profile comes from the configuration (``[tool.articlelint.site]``: ``url`` and
 ``domains``), or, when that gives no ``url``, from the site's Jekyll ``_config.yml``
 (``url`` + ``baseurl``, and the ``webUrl`` this format's sites also set there): see
-:func:`jekyll_site`.
+:func:`jekyll_site`. This module is that configuration step; the value rules see,
+:class:`SiteProfile`, is :mod:`articlelint.rules.site` (re-exported here), below the rules.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
+
+from articlelint.rules.site import SiteProfile, host_of, is_site_relative
 
 __all__ = [
     "JEKYLL_CONFIG_FILES",
@@ -35,60 +38,6 @@ SITE_KEYS = ("url", "domains")
 JEKYLL_CONFIG_FILES = ("_config.yml", "_config.yaml")
 #: A Jekyll configuration larger than this is not read (real ones are a few KB).
 _MAX_JEKYLL_CONFIG = 1 << 20
-
-
-def is_site_relative(url: str) -> bool:
-    """Whether ``url`` is relative to the site's root: ``/path``, not ``//host/path``."""
-    text = url.strip()
-    return text.startswith("/") and not text.startswith("//")
-
-
-class SiteProfile(NamedTuple):
-    """The site's base URL (``https://everyday.cc/powerapps``, no trailing slash) and the
-    ASCII hosts that serve its pages (the base URL's first)."""
-
-    url: str
-    hosts: tuple[str, ...]
-
-    @classmethod
-    def from_settings(cls, value: Mapping[str, Any]) -> SiteProfile | None:
-        """The profile of a validated ``site`` setting (``None`` without a ``url``)."""
-        url = value.get("url")
-        if not isinstance(url, str) or not url:
-            return None
-        hosts = [_host_of(url) or ""]
-        hosts.extend(_host_of(domain) or "" for domain in value.get("domains") or ())
-        return cls(url.rstrip("/"), tuple(dict.fromkeys(h for h in hosts if h)))
-
-    def resolve(self, url: str) -> str:
-        """A site-relative URL made absolute as Jekyll's ``absolute_url`` filter does it
-        (the base URL's path is kept: ``/assets/a.jpg`` ->
-        ``https://everyday.cc/powerapps/assets/a.jpg``); other URLs unchanged."""
-        if not is_site_relative(url):
-            return url
-        return self.url + url.strip()
-
-    def owns_host(self, host: str) -> bool:
-        """Whether ``host`` (ASCII, lower case) is one of the site's hosts or under one."""
-        return any(host == own or host.endswith("." + own) for own in self.hosts)
-
-    def owns(self, url: str) -> bool:
-        """Whether ``url`` is the site's own: site-relative, or on one of its hosts."""
-        if is_site_relative(url):
-            return True
-        host = _host_of(url)
-        return host is not None and self.owns_host(host)
-
-
-def _host_of(text: str) -> str | None:
-    """The ASCII host of a URL or a bare host name (``everyday-cc.github.io``)."""
-    from articlelint.rules.domains import ascii_host, url_host
-
-    text = text.strip()
-    if "//" not in text:
-        text = "//" + text
-    host = url_host(text)
-    return ascii_host(host) if host else None
 
 
 def validate_site(value: Any) -> dict[str, Any]:
@@ -193,7 +142,7 @@ def _read_jekyll_config(path: Path) -> dict[str, Any] | None:
         base += "/" + baseurl.strip().strip("/")
     site: dict[str, Any] = {"url": base}
     public = loaded.data.get("webUrl")
-    if isinstance(public, str) and _host_of(public) not in (None, _host_of(base)):
+    if isinstance(public, str) and host_of(public) not in (None, host_of(base)):
         site["domains"] = [public.strip()]
     try:
         return validate_site(site)

@@ -8,7 +8,7 @@ Chosen automatically when ``GITHUB_ACTIONS=true`` and no ``--format`` is given.
 from __future__ import annotations
 
 from articlelint.diagnostics import Diagnostic, Severity
-from articlelint.engine import LintResult
+from articlelint.engine.results import LintResult
 
 __all__ = ["GithubReporter", "escape_data", "escape_property"]
 

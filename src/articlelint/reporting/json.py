@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from articlelint import __version__
-from articlelint.engine import LintResult
+from articlelint._version import __version__
+from articlelint.engine.results import LintResult
 from articlelint.reporting._json import dumps
 
 __all__ = ["JsonReporter", "result_to_dict"]

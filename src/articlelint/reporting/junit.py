@@ -9,7 +9,7 @@ from __future__ import annotations
 from xml.etree import ElementTree as ET
 
 from articlelint.diagnostics import Diagnostic
-from articlelint.engine import LintResult
+from articlelint.engine.results import LintResult
 
 __all__ = ["JunitReporter"]
 

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from articlelint import __version__
+from articlelint._version import __version__
 from articlelint.diagnostics import Diagnostic, Severity
-from articlelint.engine import LintResult
+from articlelint.engine.results import LintResult
 from articlelint.reporting._json import dumps
 
 __all__ = ["SarifReporter", "sarif_log"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from articlelint.engine import LintResult
+from articlelint.engine.results import LintResult
 
 __all__ = ["render_statistics", "statistics"]
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from articlelint.diagnostics import Diagnostic, Severity
-from articlelint.engine import LintResult
+from articlelint.engine.results import LintResult
 
 __all__ = [
     "FULL_PER_RULE",

@@ -20,7 +20,7 @@ from articlelint.diagnostics import FieldPath, Fix, Severity, Span
 if TYPE_CHECKING:
     from articlelint.loading.document import Document
     from articlelint.rules.fixes import FixIntent
-    from articlelint.site import SiteProfile
+    from articlelint.rules.site import SiteProfile
 
 __all__ = [
     "Fact",

@@ -37,8 +37,8 @@ from articlelint.rules.domains import (
     url_key,
 )
 from articlelint.rules.fixes import FixIntent, ReplaceValue
+from articlelint.rules.site import SiteProfile
 from articlelint.rules.urls import parse_url
-from articlelint.site import SiteProfile
 
 __all__ = [
     "AmpCacheUrlMismatch",

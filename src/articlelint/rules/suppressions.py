@@ -1,5 +1,5 @@
 """AL9xx: about articlelint's own suppression comments (applied by the engine, see
-:mod:`articlelint.suppressions`)."""
+:mod:`articlelint.engine.suppressions`)."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from articlelint.rules._fields import iter_urls
 from articlelint.rules.base import Problem, Record, Rule, RuleOptions, setting
 from articlelint.rules.domains import is_ip_literal, shorten
 from articlelint.rules.fixes import FixIntent, ReplaceValue
-from articlelint.site import SiteProfile, is_site_relative
+from articlelint.rules.site import SiteProfile, is_site_relative
 
 __all__ = [
     "DEFAULT_TRACKING_PARAMETERS",

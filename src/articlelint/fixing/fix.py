@@ -1,5 +1,5 @@
 """Applying fixes without losing a byte: edits on the text, re-linted until stable, written
-atomically.
+atomically (``--fix``, ``--diff``, :func:`fix_text`, :func:`fix_paths`).
 
 A fix is a list of :class:`~articlelint.diagnostics.Edit` (character offsets into the text
 the diagnostics were computed on). Edits are spliced into the original text, so every
@@ -27,13 +27,8 @@ from typing import Any
 from articlelint._fs import UnsafeWrite, replace_file
 from articlelint.config import Config
 from articlelint.diagnostics import Diagnostic, Edit, FieldPath, Fix, render_field
-from articlelint.engine import (
-    LintResult,
-    RuleSet,
-    _collect,
-    check_loaded,
-    lint_paths,
-)
+from articlelint.engine.linter import Linter
+from articlelint.engine.results import LintResult
 from articlelint.loading import Document, LoadError, load_text
 
 __all__ = [
@@ -202,11 +197,11 @@ class _Outcome:
     result: LintResult
 
 
-def _fix_loop(text: str, path: str, ruleset: RuleSet, unsafe: bool) -> _Outcome:
+def _fix_loop(text: str, path: str, linter: Linter, unsafe: bool) -> _Outcome:
     outcome = FileFix(path, text, text)
     current = text
     loaded = load_text(current, path)
-    result = _lint(loaded, ruleset)
+    result = _lint(loaded, linter)
     rejected: set[tuple[str, str | None, str]] = set()
     errors: list[str] = []
     while True:
@@ -235,7 +230,7 @@ def _fix_loop(text: str, path: str, ruleset: RuleSet, unsafe: bool) -> _Outcome:
         outcome.rounds += 1
         outcome.applied.extend(chosen)
         current, loaded = candidate, new_loaded
-        result = _lint(loaded, ruleset)
+        result = _lint(loaded, linter)
     outcome.fixed = current
     outcome.error = "; ".join(errors) or None
     return _Outcome(outcome, result)
@@ -273,9 +268,9 @@ def _round_problem_of(
     return _round_problem(document, new, group)
 
 
-def _lint(loaded: Document | LoadError, ruleset: RuleSet) -> LintResult:
+def _lint(loaded: Document | LoadError, linter: Linter) -> LintResult:
     """Lint one loaded file as the engine does (suppression comments applied)."""
-    return _collect([check_loaded(loaded, ruleset)], ruleset)
+    return linter.finish([linter.check_loaded(loaded)])
 
 
 def _round_problem(
@@ -300,8 +295,7 @@ def fix_text(
     its suffix says whether front matter is expected, as in :func:`lint_text`). Nothing is
     written anywhere; the text is returned unchanged when nothing can be fixed.
     """
-    ruleset = RuleSet(config)
-    outcome = _fix_loop(text, path or "<string>.md", ruleset, unsafe)
+    outcome = _fix_loop(text, path or "<string>.md", Linter(config), unsafe)
     return outcome.fix.fixed, outcome.result
 
 
@@ -420,8 +414,8 @@ def fix_paths(
     ``progress(done, total)`` is passed on to the first lint.
     """
     paths = list(paths)
-    ruleset = RuleSet(config)
-    first = lint_paths(paths, config, progress=progress)
+    linter = Linter(config)
+    first = linter.lint_paths(paths, progress=progress)
     candidates = sorted({d.path for d in first.diagnostics if is_applicable(d.fix, unsafe)})
     files: list[FileFix] = []
     for path in candidates:
@@ -431,7 +425,7 @@ def fix_paths(
         except (OSError, UnicodeDecodeError) as exc:
             files.append(FileFix(path, "", "", error=f"not fixed: cannot read: {exc}"))
             continue
-        outcome = _fix_loop(text, path, ruleset, unsafe).fix
+        outcome = _fix_loop(text, path, linter, unsafe).fix
         files.append(outcome)
         if not (write and outcome.changed):
             continue
@@ -445,5 +439,5 @@ def fix_paths(
         except OSError as exc:
             outcome.error = f"not fixed: cannot write: {exc.strerror or exc}"
     if any(f.written for f in files):
-        return FixRun(lint_paths(paths, config), files)
+        return FixRun(linter.lint_paths(paths), files)
     return FixRun(first, files)

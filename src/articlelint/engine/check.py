@@ -1,0 +1,222 @@
+"""Checking one record: a loaded document (or its load error), a text, or a mapping in,
+a :class:`~articlelint.engine.results.FileReport` out.
+
+Pure: no file is read, no process started, no cache consulted (that is the runner's
+job, :mod:`articlelint.engine.runner`). Every active rule runs on the record; each
+:class:`~articlelint.rules.base.Problem` (a field path) becomes a
+:class:`~articlelint.diagnostics.Diagnostic` (a line and column, from the document's
+spans), with the rule's configured severity and its fix intent resolved into offset edits
+(:func:`articlelint.yamledit.resolve_fix`). A bug in a rule, the loader or the suppression
+parser is an ``AL000`` diagnostic on this record only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from articlelint.diagnostics import Diagnostic, Severity, Span, render_field
+from articlelint.engine.results import FileReport, RecordSummary
+from articlelint.engine.ruleset import ActiveRule, RuleSet
+from articlelint.engine.suppressions import parse_suppressions
+from articlelint.loading import Document, LoadError, load_bytes, load_text
+from articlelint.rules import LocatedFact, Problem, ProjectRule, Record, Rule, registry
+from articlelint.yamledit import resolve_fix
+
+__all__ = [
+    "RECORD_PATH",
+    "TEXT_PATH",
+    "check_loaded",
+    "check_mapping",
+    "crash_summary",
+    "diagnostic_for",
+    "internal_error",
+    "load_data",
+    "load_string",
+]
+
+#: ``path`` given to diagnostics of a mapping checked without an id (:func:`check_mapping`).
+RECORD_PATH = "<record>"
+#: The name of a text checked without one (its suffix: front matter is expected).
+TEXT_PATH = "<string>.md"
+#: Where a file's internal errors point: its start (line 0 is for records without a file).
+_FILE_START = Span(1, 1, 1, 1)
+
+
+def crash_summary(exc: BaseException) -> str:
+    """An exception in one line, cut to 200 characters, for an ``AL000`` message."""
+    text = str(exc)
+    if len(text) > 200:
+        text = text[:200] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def load_data(data: bytes, path: str) -> Document | LoadError:
+    """:func:`~articlelint.loading.load_bytes`, with a loader bug turned into an ``AL000``
+    error for this record."""
+    try:
+        return load_bytes(data, path)
+    except Exception as exc:
+        return LoadError(
+            path, "AL000", f"loading crashed: {crash_summary(exc)}. Please report this."
+        )
+
+
+def load_string(text: str, path: str) -> Document | LoadError:
+    """:func:`~articlelint.loading.load_text`, with a loader bug (or text that is not a
+    ``str``) turned into an ``AL000`` error for this record."""
+    try:
+        return load_text(text, path)
+    except Exception as exc:
+        return LoadError(
+            path, "AL000", f"loading crashed: {crash_summary(exc)}. Please report this."
+        )
+
+
+def _crashed(path: str, exc: BaseException) -> LoadError:
+    return LoadError(path, "AL000", f"loading crashed: {crash_summary(exc)}. Please report this.")
+
+
+def _span_for(problem: Problem, document: Document | None) -> Span:
+    if problem.span is not None:
+        return problem.span
+    if document is None:
+        return Span(0, 0, 0, 0)
+    return document.locate(problem.field, key=problem.on_key)
+
+
+def diagnostic_for(
+    active: ActiveRule | Rule,
+    problem: Problem,
+    path: str,
+    document: Document | None,
+    severity: Severity,
+) -> Diagnostic:
+    """The diagnostic of ``problem``: located in ``document`` (line 0 without one), its
+    fix intent resolved into edits of the document's text."""
+    rule = active.rule if isinstance(active, ActiveRule) else active
+    span = _span_for(problem, document)
+    return Diagnostic(
+        code=rule.code,
+        name=rule.name,
+        severity=severity,
+        message=problem.message,
+        path=path,
+        line=span.line,
+        column=span.column,
+        end_line=span.end_line,
+        end_column=span.end_column,
+        field=render_field(problem.field),
+        fix=resolve_fix(problem.fix, document),
+    )
+
+
+def internal_error(
+    rule: Rule, exc: BaseException, path: str, document: Document | None = None
+) -> Diagnostic:
+    """``AL000`` for a rule that raised ``exc`` while checking ``path``."""
+    return _internal(
+        f"rule {rule.code} ({rule.name}) crashed: {crash_summary(exc)}; "
+        "the other rules still ran. Please report this.",
+        path,
+        document,
+    )
+
+
+def _internal(message: str, path: str, document: Document | None) -> Diagnostic:
+    internal = registry().get("AL000")
+    assert internal is not None
+    span = _FILE_START if document is not None else None
+    return diagnostic_for(internal, Problem(message, span=span), path, None, Severity.ERROR)
+
+
+def check_loaded(
+    loaded: Document | LoadError, ruleset: RuleSet, *, record: Record | None = None
+) -> FileReport:
+    """Run every active rule on one loaded file (or turn its load error into a diagnostic)."""
+    path = loaded.path
+    report = FileReport(path)
+    ignored = ruleset.ignored_for(path)
+    if isinstance(loaded, LoadError):
+        active = ruleset.by_code.get(loaded.code)
+        if active is None and loaded.code == "AL000":  # internal errors are always reported
+            internal = registry().get("AL000")
+            assert internal is not None
+            active = ActiveRule(internal, Severity.ERROR, None)
+        if active is not None and loaded.code not in ignored:
+            report.diagnostics.append(
+                diagnostic_for(
+                    active, Problem(loaded.message, span=loaded.span), path, None, active.severity
+                )
+            )
+        return report
+    if record is None:
+        record = Record(loaded.data, path, loaded, site=ruleset.site)
+    _run_rules(record, loaded, ruleset, ignored, report)
+    try:
+        report.suppressions = parse_suppressions(loaded)
+    except Exception as exc:  # a bug there must not stop the other files either
+        message = f"reading suppression comments crashed: {crash_summary(exc)}. Please report this."
+        report.diagnostics.append(_internal(message, path, loaded))
+    report.diagnostics.sort(key=Diagnostic.sort_key)
+    if report.diagnostics:
+        report.lines = _lines_of(loaded.text, {d.line for d in report.diagnostics})
+    if isinstance(loaded.data, Mapping):
+        report.record = RecordSummary.of(loaded.data)
+    return report
+
+
+def check_mapping(
+    mapping: Mapping[str, Any], ruleset: RuleSet, path: str = RECORD_PATH
+) -> FileReport:
+    """Check a record a pipeline already holds as a mapping (or a ``frontmatter.Post``),
+    named ``path`` (its id) in the diagnostics.
+
+    There is no file, so diagnostics carry field paths and ``line``/``column`` 0."""
+    metadata = getattr(mapping, "metadata", None)
+    data: Mapping[str, Any] = metadata if isinstance(metadata, Mapping) else mapping
+    if not isinstance(data, Mapping):
+        kind = "a list" if isinstance(data, (list, tuple)) else type(data).__name__
+        error = LoadError(
+            path, "AL103", f"a record must be a mapping of fields, found {kind}", Span(0, 0, 0, 0)
+        )
+        return check_loaded(error, ruleset)
+    report = FileReport(path)
+    record = Record(data, None, None, site=ruleset.site)
+    _run_rules(record, None, ruleset, ruleset.ignored_for(path), report)
+    report.diagnostics.sort(key=Diagnostic.sort_key)
+    report.record = RecordSummary.of(data)
+    return report
+
+
+def _lines_of(text: str, wanted: set[int]) -> dict[int, str]:
+    """The lines numbered ``wanted`` (1-based, as the loader counts them) of ``text``."""
+    from articlelint.loading import split_lines
+
+    lines = split_lines(text)
+    return {n: lines[n - 1] for n in wanted if 0 < n <= len(lines)}
+
+
+def _run_rules(
+    record: Record,
+    document: Document | None,
+    ruleset: RuleSet,
+    ignored: frozenset[str],
+    report: FileReport,
+) -> None:
+    path = report.path
+    for active in ruleset.active:
+        rule = active.rule
+        if rule.reported_by_loader or rule.code in ignored:
+            continue
+        try:
+            for problem in rule.check(record, active.options):
+                report.diagnostics.append(
+                    diagnostic_for(active, problem, path, document, active.severity)
+                )
+            if isinstance(rule, ProjectRule):
+                for fact in rule.collect(record, active.options):
+                    span = document.locate(fact.field) if document is not None else None
+                    report.facts.append((rule.code, LocatedFact(path, fact, span)))
+        except Exception as exc:  # a rule's bug must not stop the other rules or files
+            report.diagnostics.append(internal_error(rule, exc, path, document))
