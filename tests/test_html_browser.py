@@ -123,11 +123,12 @@ def test_a_small_folder_in_chromium(
     assert cards(page) == [("AL203", 2), ("AL202", 1), ("AL401", 1), ("AL302", 1), ("AL601", 1)]
     # The first card: its source line with the span marked, its places linked.
     first = page.locator("#list li.problem").first
-    assert first.locator("mark").inner_text() == (
+    # (textContent: cards off screen are not laid out, so they have no innerText.)
+    assert first.locator("mark").text_content() == (
         '"https://www.zdnet.com/article/microsoft-to-curtail/?a=1&#038;b=2"'
     )
     links = first.locator("ol.places a")
-    assert links.all_inner_texts() == ["records/b.md", "records/more news/d.md"]
+    assert links.all_text_contents() == ["records/b.md", "records/more news/d.md"]
     targets = links.evaluate_all("els => els.map(a => a.href)")
     assert targets == [
         (tmp_path / "records" / "b.md").as_uri(),
@@ -149,6 +150,16 @@ def test_a_small_folder_in_chromium(
     assert cards(page) == [("AL601", 1)]
     page.click("#f-reset")
     assert status(page) == (5, 6)
+    # Provider and month come from the records (all five are siliconrepublic.com's).
+    page.select_option("#f-provider", "siliconrepublic.com")
+    assert status(page) == (5, 6)
+    page.select_option("#f-provider", "(none)")
+    assert status(page) == (0, 0)
+    page.click("#f-reset")
+    page.click('#chart-months a[data-value="2021-01"]')
+    assert page.input_value("#f-month") == "2021-01"
+    assert cards(page) == [("AL302", 1)]
+    page.click("#f-reset")
 
     # A bar of the rules chart lists that rule's problems.
     page.click('#chart-rules a[data-value="AL302"]')
@@ -171,7 +182,8 @@ def test_a_small_folder_in_chromium(
 
 
 def first_card_text(page: Any) -> str:
-    text: str = page.locator("#list li.problem").first.inner_text()
+    text = page.locator("#list li.problem").first.text_content()
+    assert text is not None
     return text
 
 
@@ -196,6 +208,24 @@ def test_the_shared_corpus_in_chromium(
         assert status(page)[1] == count, code
         assert {c for c, _ in cards(page)} == {code}
     page.select_option("#f-rule", "")
+    # The record facts: every record's findings are under its provider, and its month.
+    assert shown(page, "unpublished") == by_rule["AL401"]
+    from articlelint import lint_paths
+    from articlelint.config import discover_config
+    from articlelint.reporting.html import month_of
+
+    records = lint_paths(["."], discover_config(["."])).records
+    dated = {path for path, r in records.items() if month_of(r.published_date_time)}
+    for select in ("#f-provider", "#f-month"):
+        values = page.eval_on_selector_all(f"{select} option", "os => os.map(o => o.value)")
+        assert len(values) > 2
+        total = 0
+        for value in values[1:]:
+            page.select_option(select, value)
+            total += status(page)[1]
+        page.select_option(select, "")
+        undated = [d for d in diagnostics if select == "#f-month" and d["path"] not in dated]
+        assert total + len(undated) == len(diagnostics), select
     by_severity = Counter(d["severity"] for d in diagnostics)
     for severity in ("warning", "info"):
         page.uncheck(f"input[name=severity][value={severity}]")

@@ -22,10 +22,9 @@ pytest.importorskip("markdown_it", reason="the report extra is not installed")
 from articlelint.cli import main
 from articlelint.config import Config
 from articlelint.diagnostics import Diagnostic, Severity
-from articlelint.engine import LintResult
+from articlelint.engine import LintResult, RecordSummary
 from articlelint.reporting import FORMATS, get_reporter
 from articlelint.reporting._charts import nice_ticks
-from articlelint.reporting._records import RecordFacts
 from articlelint.reporting.html import (
     MAX_MONTHS,
     TOP_PROVIDERS,
@@ -139,6 +138,22 @@ def test_the_page_numbers_equal_the_json_output(folder: Path) -> None:
     assert number(page, "distinct") == 5
     fixes = Counter(d["fix"]["applicability"] for d in diagnostics if d["fix"])
     assert (number(page, "safe"), number(page, "unsafe")) == (fixes["safe"], fixes["unsafe"])
+    # The records' facts, from the engine: publication state, provider, month.
+    assert number(page, "unpublished") == Counter(d["code"] for d in diagnostics)["AL401"] == 1
+    assert number(page, "withdrawn") == 0
+    assert _chart(page, "chart-providers") == [
+        ["siliconrepublic.com", "5", "4", "6", "1", "4", "1"]
+    ]
+    months = _chart(page, "chart-months")
+    assert [row[0] for row in months] == [
+        *(f"2021-{m:02}" for m in range(1, 13)),
+        *(f"2022-{m:02}" for m in range(1, 7)),
+    ]
+    assert (months[0], months[-1]) == (
+        ["2021-01", "1", "1", "1", "0", "0"],
+        ["2022-06", "4", "5", "0", "4", "1"],
+    )
+    assert _chart(page, "chart-clean")[-1] == ["2022-06", "4", "1", "25.0 %"]
     # The rules table: one row per rule with findings, with its count.
     rows = dict(re.findall(r'<tr id="rule-(AL\d+)" data-code="AL\d+" data-count="(\d+)">', page))
     assert {c: int(n) for c, n in rows.items()} == Counter(d["code"] for d in diagnostics)
@@ -245,7 +260,7 @@ def test_a_long_line_is_shown_around_the_finding() -> None:
 
 def _result(
     found: list[tuple[Diagnostic, str]],
-    records: dict[str, RecordFacts] | None = None,
+    records: dict[str, RecordSummary] | None = None,
     files_checked: int | None = None,
 ) -> LintResult:
     """A result with these findings and source lines, and the engine's record facts."""
@@ -254,20 +269,13 @@ def _result(
         lines.setdefault(d.path, {})[d.line] = text
     paths = sorted(set(lines) | set(records or {}))
     diagnostics = sorted((d for d, _ in found), key=Diagnostic.sort_key)
-    result = _WithRecords(
+    return LintResult(
         diagnostics,
         len(paths) if files_checked is None else files_checked,
         paths=paths,
         source_lines=lines,
+        records=records or {},
     )
-    result.records = records or {}
-    return result
-
-
-class _WithRecords(LintResult):
-    """(Until the engine's LintResult carries ``records`` itself.)"""
-
-    records: dict[str, RecordFacts]
 
 
 def _finding(path: str, code: str = "AL202", severity: Severity = Severity.WARNING) -> Any:
@@ -294,11 +302,11 @@ def test_without_record_facts_the_charts_say_no_data() -> None:
 
 def test_charts_from_the_record_facts() -> None:
     records = {
-        "a.md": RecordFacts("article", "zdnet.com", "2022-05-03T10:00:00Z", True, False),
-        "b.md": RecordFacts("article", "ZDNet.com", "2022-07-01T10:00:00Z", False, True),
-        "c.md": RecordFacts("article", "bbc.co.uk", "2022-07-09T10:00:00Z", False, False),
-        "d.md": RecordFacts("course", "bbc.co.uk", None, True, False),
-        "e.md": RecordFacts("article", None, "22/06/2022", True, False),
+        "a.md": RecordSummary("article", "zdnet.com", "2022-05-03T10:00:00Z", True, False),
+        "b.md": RecordSummary("article", "ZDNet.com", "2022-07-01T10:00:00Z", False, True),
+        "c.md": RecordSummary("article", "bbc.co.uk", "2022-07-09T10:00:00Z", False, False),
+        "d.md": RecordSummary("course", "bbc.co.uk", None, True, False),
+        "e.md": RecordSummary("article", None, "22/06/2022", True, False),
     }
     found = [
         _finding("a.md"),
@@ -349,7 +357,7 @@ def test_charts_from_the_record_facts() -> None:
 def test_providers_past_the_top_share_one_bar_and_the_table_lists_all() -> None:
     domains = [f"site{n:02}.com" for n in range(TOP_PROVIDERS + 3)]
     records = {
-        f"{d}.md": RecordFacts("article", d, "2022-05-03T10:00:00Z", True, False) for d in domains
+        f"{d}.md": RecordSummary("article", d, "2022-05-03T10:00:00Z", True, False) for d in domains
     }
     found = [_finding(f"{d}.md") for n, d in enumerate(domains) for _ in range(20 - n)]
     page = HtmlReporter().render(_result(found, records))
@@ -367,8 +375,8 @@ def test_providers_past_the_top_share_one_bar_and_the_table_lists_all() -> None:
 
 def test_a_long_span_of_dates_is_drawn_by_year() -> None:
     records = {
-        "a.md": RecordFacts("article", "a.com", "1999-12-31T10:00:00Z", True, False),
-        "b.md": RecordFacts("article", "a.com", "2022-07-01T10:00:00Z", True, False),
+        "a.md": RecordSummary("article", "a.com", "1999-12-31T10:00:00Z", True, False),
+        "b.md": RecordSummary("article", "a.com", "2022-07-01T10:00:00Z", True, False),
     }
     page = HtmlReporter().render(_result([_finding("b.md")], records))
     rows = _chart(page, "chart-months")

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from articlelint import __version__
+from articlelint._version import __version__
 
 __all__ = ["main", "rules_markdown"]
 
@@ -523,7 +523,7 @@ def _with_cache_dir(config: Any, args: argparse.Namespace) -> Any:
     turns it off."""
     if args.no_cache:
         return config.model_copy(update={"cache_dir": None})
-    from articlelint.cache import DEFAULT_CACHE_DIR
+    from articlelint.engine.cache import DEFAULT_CACHE_DIR
 
     chosen = args.cache_dir or config.cache_dir
     if chosen is None:
@@ -634,8 +634,8 @@ def _fix_stdin(args: argparse.Namespace, config: Any, reporter: Any, out: TextIO
     ruff), the report of what remains to stderr; ``--diff -`` prints the diff only."""
     import difflib
 
-    from articlelint.engine import STDIN_NAME
-    from articlelint.fixing import fix_text
+    from articlelint.engine.discovery import STDIN_NAME
+    from articlelint.fixing.fix import fix_text
 
     name = args.stdin_filename or STDIN_NAME
     data = sys.stdin.buffer.read()
@@ -644,9 +644,9 @@ def _fix_stdin(args: argparse.Namespace, config: Any, reporter: Any, out: TextIO
     except UnicodeDecodeError:
         text = None
     if text is None:  # not UTF-8: nothing to fix; echo it and report why
-        from articlelint.engine import lint_paths
+        from articlelint.engine.linter import Linter
 
-        result = lint_paths(["-"], config, stdin=io.BytesIO(data), stdin_filename=name)
+        result = Linter(config).lint_paths(["-"], stdin=io.BytesIO(data), stdin_filename=name)
         if not args.diff:
             sys.stdout.buffer.write(data)
         sys.stderr.write(reporter.render(result))
@@ -675,7 +675,7 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
     _warn_plugins()
     if args.explain:
         return _explain(args.explain, out)
-    from articlelint.engine import STDIN
+    from articlelint.engine.discovery import STDIN
 
     if args.stdin_filename and args.paths and STDIN not in args.paths:
         raise _UsageError(
@@ -709,6 +709,7 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
             output=args.output,
             config=config,
             inputs=args.paths,
+            rules_on=_rules_on(config) if name == "html" else None,
         )
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
@@ -727,7 +728,7 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
     if (args.diff or args.fix or args.unsafe_fixes) and args.paths == [STDIN]:
         return _fix_stdin(args, config, reporter, out)
     if args.diff or args.fix or args.unsafe_fixes:
-        from articlelint.fixing import fix_paths
+        from articlelint.fixing.fix import fix_paths
 
         run = fix_paths(
             args.paths,
@@ -751,16 +752,16 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
             return 1 if run.changed_files else 0
         result = run.result
     else:
-        from articlelint.engine import lint_paths
+        from articlelint.engine.linter import Linter
 
-        result = lint_paths(
-            args.paths, config, progress=progress, stdin_filename=args.stdin_filename
+        result = Linter(config).lint_paths(
+            args.paths, progress=progress, stdin_filename=args.stdin_filename
         )
     if not args.quiet and result.files_checked == 0 and not result.diagnostics:
         shown = ", ".join(args.paths)
         print(f"articlelint: warning: no records to check in {shown}", file=sys.stderr)
     if args.add_suppressions:
-        from articlelint.suppressions import add_suppressions
+        from articlelint.fixing.suppress import add_suppressions
 
         added = add_suppressions(result, jobs=config.jobs)
         for problem in added.problems:
@@ -794,6 +795,13 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
     return result.exit_code
 
 
+def _rules_on(config: Any) -> list[str]:
+    """The codes of the rules ``config`` turns on (the HTML report lists the others)."""
+    from articlelint.engine.ruleset import RuleSet
+
+    return [active.rule.code for active in RuleSet(config).active]
+
+
 def _added_message(added: int, files: int, skipped: int, unwritten: int = 0) -> str:
     """What ``--add-suppressions`` did, in one line (``unwritten``: files it could not write
     safely, each already explained on stderr)."""
@@ -816,12 +824,13 @@ def _added_message(added: int, files: int, skipped: int, unwritten: int = 0) -> 
 def _add_suppressions_stdin(args: argparse.Namespace, config: Any, out: TextIO) -> int:
     """``--add-suppressions -``: the record with its new comments goes to standard output
     (like ``--fix -``), the summary to standard error."""
-    from articlelint.engine import STDIN_NAME, lint_paths
-    from articlelint.suppressions import suppressed_text, suppressible
+    from articlelint.engine.discovery import STDIN_NAME
+    from articlelint.engine.linter import Linter
+    from articlelint.fixing.suppress import suppressed_text, suppressible
 
     name = args.stdin_filename or STDIN_NAME
     data = sys.stdin.buffer.read()
-    result = lint_paths(["-"], config, stdin=io.BytesIO(data), stdin_filename=name)
+    result = Linter(config).lint_paths(["-"], stdin=io.BytesIO(data), stdin_filename=name)
     findings = suppressible(result.diagnostics).get(name, [])
     try:
         text: str | None = data.decode("utf-8")

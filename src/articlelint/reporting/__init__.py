@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from articlelint.engine import LintResult
+    from articlelint.engine.results import LintResult
 
 __all__ = ["FORMATS", "Reporter", "get_reporter"]
 
@@ -40,12 +40,14 @@ def get_reporter(
     output: str | None = None,
     config: Any = None,
     inputs: Sequence[str] | None = None,
+    rules_on: Sequence[str] | None = None,
 ) -> Reporter:
     """The reporter called ``name`` (one of :data:`FORMATS`). ``group=False`` makes
     ``text`` show one block per finding (the other formats always list every finding).
     ``html`` also takes the file it will be written to (``output``: its links to the records
-    are relative to that file's folder), the ``config`` and the ``inputs`` of the run, which
-    it shows; it needs the ``report`` extra, and raises
+    are relative to that file's folder), and the ``config``, the ``inputs`` and the codes of
+    the rules on (``rules_on``) of the run, which it shows; it needs the ``report`` extra,
+    and raises
     :class:`~articlelint.reporting.html.MissingReportDependency` without it."""
     try:
         target = FORMATS[name]
@@ -57,7 +59,7 @@ def get_reporter(
     if name == "text":
         reporter = cls(color=color, group=group)
     elif name == "html":
-        reporter = cls(output=output, config=config, inputs=inputs)
+        reporter = cls(output=output, config=config, inputs=inputs, rules_on=rules_on)
     else:
         reporter = cls(color=color)
     return reporter

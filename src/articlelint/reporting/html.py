@@ -28,12 +28,11 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote
 
-from articlelint import __version__
+from articlelint._version import __version__
 from articlelint.diagnostics import Diagnostic
-from articlelint.engine import RECORD_PATH, STDIN_NAME, LintResult
+from articlelint.engine.results import LintResult, RecordSummary
 from articlelint.errors import ArticlelintError
 from articlelint.reporting import _charts
-from articlelint.reporting._records import RecordFacts, record_facts
 from articlelint.reporting.text import entries, group_key, read_lines
 
 if TYPE_CHECKING:
@@ -164,8 +163,9 @@ def _fix_kind(d: Diagnostic) -> int:
 
 
 def _href(path: str, base: str) -> str | None:
-    """A link to ``path`` from a page in folder ``base``: relative where it can be."""
-    if path in (STDIN_NAME, RECORD_PATH):
+    """A link to ``path`` from a page in folder ``base``: relative where it can be; none
+    for a name that is no file (``<stdin>``, ``<record>``)."""
+    if path.startswith("<") and path.endswith(">"):
         return None
     target = os.path.abspath(path)
     try:
@@ -203,7 +203,7 @@ def _plural(count: int, word: str) -> str:
 class _Buckets:
     """Records by month of ``publishedDateTime`` (by year when months would be too many)."""
 
-    def __init__(self, facts: Mapping[str, RecordFacts]) -> None:
+    def __init__(self, facts: Mapping[str, RecordSummary]) -> None:
         self.month = {path: month_of(f.published_date_time) for path, f in facts.items()}
         months = sorted({m for m in self.month.values() if m})
         self.by_year = False
@@ -249,7 +249,8 @@ class HtmlReporter:
 
     ``output`` is where the page will be written (links to the records are relative to its
     folder; default: the working directory); ``config`` is shown as the configuration used;
-    ``inputs`` are the paths the run was given.
+    ``inputs`` are the paths the run was given; ``rules_on`` the codes of the rules it ran
+    (the page then lists those that found nothing, and those that were off).
     """
 
     def __init__(
@@ -259,6 +260,7 @@ class HtmlReporter:
         output: str | None = None,
         config: Any = None,
         inputs: Sequence[str] | None = None,
+        rules_on: Sequence[str] | None = None,
         source: Callable[[str], list[str] | None] = read_lines,
         now: dt.datetime | None = None,
     ) -> None:
@@ -267,6 +269,7 @@ class HtmlReporter:
         self.output = output
         self.config = config
         self.inputs = list(inputs or [])
+        self.rules_on = None if rules_on is None else list(rules_on)
         self.source = source
         self.now = now
 
@@ -288,7 +291,7 @@ class HtmlReporter:
         from articlelint.rules import registry
 
         reg = registry()
-        facts = record_facts(result)
+        facts = result.records
         problems = problems_of(result, self.source)
         base = os.path.dirname(os.path.abspath(self.output)) if self.output else os.getcwd()
         buckets = _Buckets(facts)
@@ -395,7 +398,7 @@ class HtmlReporter:
             "summary": summary,
             "charts": charts,
             "rules": rules,
-            "quiet_rules": self._quiet_rules(per_rule),
+            "quiet_rules": self._quiet_rules(reg, per_rule),
             "configuration": self._configuration(),
             "has_facts": bool(facts),
             "providers": sorted(provider_options.items(), key=lambda kv: (-kv[1], kv[0])),
@@ -407,7 +410,7 @@ class HtmlReporter:
     def _summary(
         self,
         result: LintResult,
-        facts: Mapping[str, RecordFacts],
+        facts: Mapping[str, RecordSummary],
         per_path: Mapping[str, Counter[str]],
         problems: Sequence[Problem],
     ) -> dict[str, Any]:
@@ -464,18 +467,14 @@ class HtmlReporter:
         rows.sort(key=lambda row: (-row.findings, row.code))
         return rows
 
-    def _quiet_rules(self, per_rule: Mapping[str, Any]) -> dict[str, Any]:
-        """The rules this run had on that found nothing, and those it had off."""
-        from articlelint.engine import RuleSet
-
-        ruleset = RuleSet(self.config)
-        on = {active.rule.code for active in ruleset.active}
-        clean = [
-            (rule.code, rule.name)
-            for rule in ruleset.registry
-            if rule.code in on and rule.code not in per_rule
-        ]
-        off = [(rule.code, rule.name) for rule in ruleset.registry if rule.code not in on]
+    def _quiet_rules(self, reg: Any, per_rule: Mapping[str, Any]) -> dict[str, Any] | None:
+        """The rules this run had on that found nothing, and those it had off (``None``
+        when the reporter was not told which were on)."""
+        if self.rules_on is None:
+            return None
+        on = set(self.rules_on)
+        clean = [(r.code, r.name) for r in reg if r.code in on and r.code not in per_rule]
+        off = [(r.code, r.name) for r in reg if r.code not in on]
         return {"on": len(on), "clean": clean, "off": off}
 
     def _configuration(self) -> dict[str, Any]:
@@ -521,7 +520,7 @@ class HtmlReporter:
 
     def _provider_chart(
         self,
-        facts: Mapping[str, RecordFacts],
+        facts: Mapping[str, RecordSummary],
         per_path: Mapping[str, Counter[str]],
         result: LintResult,
     ) -> _charts.Chart:
@@ -605,7 +604,7 @@ class HtmlReporter:
 
     def _month_charts(
         self,
-        facts: Mapping[str, RecordFacts],
+        facts: Mapping[str, RecordSummary],
         per_path: Mapping[str, Counter[str]],
         buckets: _Buckets,
         result: LintResult,
