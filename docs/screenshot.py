@@ -28,7 +28,7 @@ def main() -> None:
     parser.add_argument("folder", nargs="?", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "report.png")
     parser.add_argument("--width", type=int, default=1200)
-    parser.add_argument("--height", type=int, default=1250)
+    parser.add_argument("--height", type=int, default=1420)
     args = parser.parse_args()
     output = args.output.resolve()
     with tempfile.TemporaryDirectory() as scratch:
