@@ -82,6 +82,41 @@ def test_reports_checked_apart_are_finished_together() -> None:
     assert linter.finish(pickle.loads(pickle.dumps(reports))) == result
 
 
+def test_one_record_finished_at_a_time_is_what_finish_gives_it() -> None:
+    """A front-end that keeps reports (the language server) takes the cross-record
+    findings once and finishes each record with its own suppression comments: the same
+    diagnostics as finishing them all together."""
+    linter = Linter(Config(select=["AL509", "AL901", "AL401"]))
+    suppressed = replace_line(UNPUBLISHED, WEB, WEB + "  # articlelint: ignore[AL509]")
+    reports = [linter.check_text(VALID, "a.md"), linter.check_text(suppressed, "b.md")]
+    cross = linter.cross_record(reports)
+    # Before suppressions: both copies of the URL.
+    assert [(d.path, d.code, d.line) for d in cross] == [("a.md", "AL509", 7), ("b.md", "AL509", 7)]
+    one_at_a_time = [
+        d
+        for report in reports
+        for d in linter.findings(report, [c for c in cross if c.path == report.path])
+    ]
+    assert one_at_a_time == linter.finish(reports).diagnostics
+    # A comment that silences nothing is AL901 here too.
+    unused = replace_line(VALID, WEB, WEB + "  # articlelint: ignore[AL401]")
+    report = linter.check_text(unused, "c.md")
+    assert [(d.code, d.line) for d in linter.findings(report)] == [("AL901", 7)]
+
+
+def test_a_text_over_the_size_limit_is_not_parsed() -> None:
+    linter = Linter(Config(max_file_size=100))
+    report = linter.check_text("---\ntitle: " + "x" * 200 + "\n---\n", "big.md", version=3)
+    assert [(d.code, d.line, d.message) for d in report.diagnostics] == [
+        (
+            "AL001",
+            1,
+            "the text is larger than the 100-byte limit; raise `max-file-size` to check it",
+        )
+    ]
+    assert report.version == 3
+
+
 def test_mappings_with_ids_in_batches() -> None:
     linter = Linter(Config(select=["AL201", "AL401", "AL509", "AL103"]))
     record = {
@@ -245,3 +280,27 @@ def test_the_engine_and_fixing_packages_export_the_names_they_did() -> None:
         assert callable(getattr(fixing, name)), name
     assert fixing.MAX_ROUNDS == 10
     assert sorted(dir(engine)) == sorted(engine.__all__)
+
+
+def test_would_check_is_what_walking_the_folder_checks(tmp_path: Path) -> None:
+    from articlelint.engine.discovery import discover, would_check
+
+    site = tmp_path / "site"
+    names = ["_config.yml", "README.md", "_news/a.md", "_data/x.yml", "_drafts/b.md"]
+    names += [".github/c.md", "node_modules/_x/d.md", "_learning/videos/e.md", "notes.txt"]
+    for name in names:
+        path = site / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    config = Config()
+    walked = {Path(p).relative_to(site).as_posix() for p in discover([str(site)], config)}
+    assert walked == {"_news/a.md", "_drafts/b.md", "_learning/videos/e.md"}
+    candidates = [p for p in site.rglob("*") if p.is_file()]
+    assert {
+        p.relative_to(site).as_posix() for p in candidates if would_check(str(p), config, str(site))
+    } == walked
+    # A file not yet on disk (an editor's new document) in a collection folder.
+    assert would_check(str(site / "_news" / "new.md"), config, str(site))
+    # Without a folder: as a file named on the command line (only include/exclude decide).
+    assert would_check(str(site / "README.md"), config)
+    assert not would_check(str(site / "README.md"), Config(exclude=["README.md"]))

@@ -79,7 +79,8 @@ def _check_parser() -> argparse.ArgumentParser:
         description="Lint news-article records (YAML front matter). "
         "Other commands: `articlelint rules [RULE...]` lists the rules, "
         "`articlelint schema` prints the records' JSON Schema, `articlelint report "
-        "--compare OLD.json NEW.json` lists new and fixed findings (each takes --help).",
+        "--compare OLD.json NEW.json` lists new and fixed findings, `articlelint server` runs "
+        "the language server for editors (each takes --help).",
     )
     parser.add_argument(
         "paths",
@@ -298,6 +299,12 @@ def _schema_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["server"]:
+        # The language server owns standard input and output (they carry the protocol,
+        # and it closes them on `exit`): nothing here writes or flushes them.
+        from articlelint.server import main as server_main
+
+        return server_main(args[1:])
     if stdout is None:
         _tolerate_unencodable_output()
     out = stdout or sys.stdout
@@ -471,12 +478,9 @@ def _explain(name: str, out: TextIO) -> int:
         from articlelint.config import _suggest
 
         raise _UsageError(f"--explain: unknown rule {name!r}{_suggest(name, registry())}")
-    out.write(f"# {rule.name} ({rule.code})\n\n")
-    out.write(f"Default severity: {rule.severity.value}. ")
-    out.write("Fix available.\n\n" if rule.fixable else "No automatic fix.\n\n")
-    out.write(rule.documentation() + "\n")
-    if rule.options_documentation():
-        out.write("\n" + rule.options_documentation() + "\n")
+    from articlelint.explain import explain_text
+
+    out.write(explain_text(rule))
     return 0
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "STDIN_NAME",
     "discover",
     "unfollowed_files",
+    "would_check",
 ]
 
 #: Directory names never walked into.
@@ -118,6 +119,30 @@ class _JekyllFilter:
             self.pattern = re.compile(JEKYLL_RECORDS)
         relative = os.path.relpath(absolute, site).replace(os.sep, "/")
         return self.pattern.match(relative) is not None
+
+
+def would_check(path: str, config: Config, folder: str | None = None) -> bool:
+    """Whether walking ``folder`` would check the file ``path`` (which need not exist yet,
+    as for an editor's new document): its name matches ``include``, nothing on the way is
+    excluded, hidden or skipped, and in a Jekyll site it is in a collection folder.
+    Without a folder, as for a file named on the command line: only ``include`` and
+    ``exclude`` decide (editors open any file)."""
+    suffixes = _suffix_globs(config.include)
+    if suffixes is not None:
+        included = os.path.basename(path).endswith(suffixes)
+    else:
+        included = path_matches(path, config.include, config.root, folders=False)
+    if not included or _excluded(path, config):
+        return False
+    if folder is None:
+        return True
+    relative = os.path.relpath(os.path.abspath(path), folder)
+    parts = relative.replace(os.sep, "/").split("/")
+    if parts[0] == "..":
+        return False
+    if any(part in _SKIP_DIRS or part.startswith(".") for part in parts[:-1]):
+        return False
+    return _JekyllFilter(folder).keeps(os.path.abspath(path))
 
 
 def _excluded(path: str, config: Config) -> bool:

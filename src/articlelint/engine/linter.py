@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, BinaryIO
 
 from articlelint.config import Config
+from articlelint.diagnostics import Diagnostic
 from articlelint.engine._pool import fewer_collections
 from articlelint.engine.check import (
     RECORD_PATH,
@@ -24,10 +25,11 @@ from articlelint.engine.check import (
     check_mapping,
     load_string,
 )
-from articlelint.engine.project import finish
+from articlelint.engine.project import finish, project_diagnostics
 from articlelint.engine.results import FileReport, LintResult
 from articlelint.engine.ruleset import RuleSet
 from articlelint.engine.runner import check_file, run_paths
+from articlelint.engine.suppressions import apply_suppressions
 from articlelint.loading import Document, LoadError
 
 __all__ = ["Linter", "lint_paths", "lint_record", "lint_text"]
@@ -64,8 +66,22 @@ class Linter:
         """Check a record held in memory (an editor's unsaved document). ``name`` (default
         ``<string>.md``) names it in the diagnostics, and its suffix says whether front
         matter is expected (``.yaml``: no); ``version`` is kept in the report, so that a
-        language server can tell which version of the document it describes."""
-        report = check_loaded(load_string(text, name or TEXT_PATH), self.ruleset)
+        language server can tell which version of the document it describes. A text of
+        more than ``max-file-size`` characters is an ``AL001`` report, as such a file is
+        (a paste in an editor is as untrusted as a file)."""
+        name = name or TEXT_PATH
+        limit = self.config.max_file_size
+        loaded: Document | LoadError
+        if isinstance(text, str) and len(text) > limit:  # characters: at least as many bytes
+            loaded = LoadError(
+                name,
+                "AL001",
+                f"the text is larger than the {limit:,}-byte limit; raise `max-file-size` "
+                "to check it",
+            )
+        else:
+            loaded = load_string(text, name)
+        report = check_loaded(loaded, self.ruleset)
         report.version = version
         return report
 
@@ -90,6 +106,24 @@ class Linter:
         """The result of ``reports`` (in the order given): their diagnostics and the
         cross-record rules', less what suppression comments silence, sorted."""
         return finish(list(reports), self.ruleset)
+
+    def cross_record(self, reports: Iterable[FileReport]) -> list[Diagnostic]:
+        """What the cross-record rules report over ``reports`` (duplicate URLs, collection
+        items), suppression comments not applied yet: for a front-end that keeps reports
+        and finishes one record at a time (see :meth:`findings`)."""
+        return project_diagnostics(list(reports), self.ruleset)
+
+    def findings(
+        self, report: FileReport, cross_record: Iterable[Diagnostic] = ()
+    ) -> list[Diagnostic]:
+        """One record's findings as :meth:`finish` gives them: its own and its share of
+        ``cross_record`` (from :meth:`cross_record`), less what its suppression comments
+        silence (plus ``AL901`` for comments that silence nothing), sorted."""
+        found = [*report.diagnostics, *cross_record]
+        if report.suppressions:
+            found = apply_suppressions(found, {report.path: report.suppressions}, self.ruleset)
+        found.sort(key=Diagnostic.sort_key)
+        return found
 
     def lint_paths(
         self,
