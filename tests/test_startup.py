@@ -421,6 +421,11 @@ HEAVY: dict[str, str | None] = {
     "xml": None,
     "articlelint.reporting.json": None,
     "articlelint.reporting.sarif": None,
+    "articlelint.reporting.html": None,  # only for --format html
+    "articlelint.reporting.compare": None,
+    "jinja2": None,
+    "markupsafe": None,
+    "markdown_it": None,
     "articlelint.cache": None,  # --no-cache (the alias of the moved module)
     "articlelint.engine.cache": None,  # --no-cache
     "articlelint.fixing": None,
