@@ -367,8 +367,8 @@ class JsonSyntaxError(Rule):
     `.ndjson`), that is not valid JSON, at the position of the first error: a missing
     comma or quote, a trailing comma, a line break inside a string, single quotes,
     `NaN` or `Infinity` (not JSON values), a `\\u` escape that is half of a surrogate pair,
-    nesting deeper than 64 levels. In a JSON Lines file each broken line is reported and
-    the other lines are still checked.
+    an integer of more than 4,300 digits, nesting deeper than 64 levels. In a JSON Lines
+    file each broken line is reported and the other lines are still checked.
 
     ## Why is this bad?
     JSON readers (ingestion pipelines, Spark, pandas, `jq`) reject the whole file, or
