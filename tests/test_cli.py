@@ -113,6 +113,11 @@ def test_rules_explain_and_schema_commands() -> None:
     assert out.startswith("# unpublished-record (AL401)\n\nDefault severity: info.")
     for heading in ("## What it does", "## Why is this bad?", "## Example", "## Use instead"):
         assert heading in out
+    code, out = run("--explain", "AL306")
+    assert out.startswith(
+        "# related-date-gap (AL306)\n\nDefault severity: info (off by default: "
+        "`--extend-select AL306`). No automatic fix.\n"
+    )
     code, out = run("schema")
     assert code == 0
     assert json.loads(out)["title"] == "News record"

@@ -61,7 +61,7 @@ def run(*args: str, stdout: io.StringIO | None = None) -> tuple[int, str]:
 
 
 def test_every_format_is_registered() -> None:
-    assert list(FORMATS) == ["text", "concise", "json", "sarif", "github", "junit"]
+    assert list(FORMATS) == ["text", "concise", "json", "sarif", "github", "junit", "html"]
     with pytest.raises(ValueError, match="unknown format 'xml'; choose one of text, concise"):
         get_reporter("xml")
 

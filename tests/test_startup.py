@@ -421,12 +421,24 @@ HEAVY: dict[str, str | None] = {
     "xml": None,
     "articlelint.reporting.json": None,
     "articlelint.reporting.sarif": None,
+    "articlelint.reporting.html": None,  # only for --format html
+    "articlelint.reporting.compare": None,
+    "jinja2": None,
+    "markupsafe": None,
+    "markdown_it": None,
     "articlelint.cache": None,  # --no-cache (the alias of the moved module)
     "articlelint.engine.cache": None,  # --no-cache
     "articlelint.fixing": None,
     "articlelint.suppressions": None,  # an alias: nothing of articlelint imports it
     "dataclasses": None,  # value classes are NamedTuples / slotted classes (articlelint._values)
     "inspect": None,  # dataclasses imported it
+    "articlelint.pipelines": None,  # records as data: only lint_records and the adapters
+    "articlelint.loading.jsontree": None,  # only for JSON files
+    "sqlite3": None,
+    "pyarrow": None,
+    "pandas": None,
+    "dask": None,
+    "pyspark": None,
 }
 
 
@@ -553,3 +565,14 @@ def test_a_warm_run_parses_no_yaml_and_validates_nothing(tmp_path: Path) -> None
     assert cold[-1] == f"1 {['dataclasses', 'inspect', 'pydantic', *pyyaml]}"
     assert warm[-1] == "1 []"  # served from the cache: nothing parsed, nothing validated
     assert cold[:-1] == warm[:-1] == [finding]
+
+
+def test_the_importlib_metadata_backport_does_not_stop_the_scan(tmp_path: Path) -> None:
+    """Dask imports the `importlib_metadata` backport, which takes over the standard
+    library's distribution finder: plugins are still found by the scan, as importlib finds
+    them (the pipeline extras bring it in)."""
+    pytest.importorskip("importlib_metadata")
+    import importlib_metadata  # noqa: F401  (installs its finder, as Dask's import does)
+
+    assert _entry_points._scan("console_scripts") is not None
+    assert scanned("console_scripts") == metadata_entry_points("console_scripts")

@@ -39,6 +39,7 @@ __all__ = [
     "fix_text",
     "lint_paths",
     "lint_record",
+    "lint_records",
     "lint_text",
     "load_config",
 ]
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
     from articlelint.errors import ArticlelintError, ConfigError
     from articlelint.fixing.fix import fix_paths, fix_text
     from articlelint.models import Article, Image, Provider, RelatedStory, Video
+    from articlelint.pipelines.records import lint_records
 
 _LAZY = {
     "Config": "articlelint.config",
@@ -67,6 +69,7 @@ _LAZY = {
     "lint_paths": "articlelint.engine.linter",
     "lint_record": "articlelint.engine.linter",
     "lint_text": "articlelint.engine.linter",
+    "lint_records": "articlelint.pipelines.records",
     "Article": "articlelint.models",
     "Image": "articlelint.models",
     "Provider": "articlelint.models",

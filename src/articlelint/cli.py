@@ -19,7 +19,7 @@ from articlelint._version import __version__
 
 __all__ = ["main", "rules_markdown"]
 
-_COMMANDS = ("check", "rules", "schema")
+_COMMANDS = ("check", "rules", "schema", "report")
 #: Exit status when standard output is a pipe that was closed early: 128 + SIGPIPE.
 EXIT_BROKEN_PIPE = 141
 
@@ -47,6 +47,13 @@ def _positive_int(value: str) -> int:
     number = int(value)
     if number < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def _non_negative_int(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
     return number
 
 
@@ -86,8 +93,9 @@ def _check_parser() -> argparse.ArgumentParser:
         formatter_class=_HelpFormatter,
         description="Lint news-article records (YAML front matter). "
         "Other commands: `articlelint rules [RULE...]` lists the rules, "
-        "`articlelint schema` prints the records' JSON Schema, `articlelint server` runs the "
-        "language server for editors (each takes --help).",
+        "`articlelint schema` prints the records' JSON Schema, `articlelint report "
+        "--compare OLD.json NEW.json` lists new and fixed findings, `articlelint server` runs "
+        "the language server for editors (each takes --help).",
     )
     parser.add_argument(
         "paths",
@@ -114,7 +122,7 @@ def _check_parser() -> argparse.ArgumentParser:
         dest="format",
         metavar="NAME",
         help="output format: text (default; github when GITHUB_ACTIONS=true), concise, json, "
-        "sarif, github, junit",
+        "sarif, github, junit, html (a page on the folder's health; with --output FILE)",
     )
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     parser.add_argument(
@@ -239,6 +247,66 @@ def _rules_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _report_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="articlelint report",
+        formatter_class=_HelpFormatter,
+        description="Compare two runs saved with `--format json`: the findings the new run "
+        "has that the old did not (new), and those it no longer has (fixed). To check a "
+        "folder named `report`, write `./report`.",
+    )
+    parser.add_argument(
+        "--compare",
+        nargs=2,
+        metavar=("OLD", "NEW"),
+        help="the two JSON files (`articlelint --format json --output FILE`)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("markdown", "text"),
+        default="markdown",
+        help="markdown (default: a pull-request comment) or text",
+    )
+    parser.add_argument(
+        "--limit",
+        type=_non_negative_int,
+        default=None,
+        metavar="N",
+        help="findings listed per table (default: 50; 0: all); the rest are counted",
+    )
+    parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE")
+    return parser
+
+
+def _report(args: argparse.Namespace, out: TextIO) -> int:
+    from articlelint.reporting import compare
+
+    if args.compare is None:
+        raise _UsageError(
+            "report: give --compare OLD.json NEW.json (to check a folder named `report`, "
+            "write `./report`)"
+        )
+    old_path, new_path = args.compare
+    try:
+        old, new = compare.load_run(old_path), compare.load_run(new_path)
+    except ValueError as exc:
+        raise _UsageError(f"report --compare: {exc}") from None
+    result = compare.compare(old, new)
+    limit = compare.DEFAULT_LIMIT if args.limit is None else args.limit
+    render = compare.render_markdown if args.format == "markdown" else compare.render_text
+    text = render(result, old_path, new_path, limit=limit)
+    if args.output:
+        from articlelint._fs import write_output
+
+        try:
+            write_output(args.output, text)
+        except OSError as exc:
+            raise _UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
+    else:
+        out.write(text)
+    return 0
+
+
 def _schema_parser() -> argparse.ArgumentParser:
     return argparse.ArgumentParser(
         prog="articlelint schema",
@@ -291,6 +359,8 @@ def _main(args: list[str], out: TextIO, *, program: bool) -> int:
         if command == "schema":
             _schema_parser().parse_args(args)
             return _schema(out)
+        if command == "report":
+            return _report(_report_parser().parse_args(args), out)
         return _check(args, out, program=program)
     except SystemExit as exc:  # argparse's usage errors and --help/--version
         return exc.code if isinstance(exc.code, int) else 2
@@ -653,11 +723,19 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
         color = args.output is None and out.isatty() and not os.environ.get("NO_COLOR")
     else:
         color = args.color == "always"
+    config = _config_from(args)
     try:
-        reporter = get_reporter(name, color=color, group=not args.no_group)
+        reporter = get_reporter(
+            name,
+            color=color,
+            group=not args.no_group,
+            output=args.output,
+            config=config,
+            inputs=args.paths,
+            rules_on=_rules_on(config) if name == "html" else None,
+        )
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
-    config = _config_from(args)
     if program:
         # A one-shot process: what start-up built (modules, rules, models) lives until
         # exit, so the collector need not walk it again and again (a full collection of it
@@ -675,6 +753,8 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
         or args.unsafe_fixes
         or args.show_fixes
         or STDIN in args.paths
+        # The HTML page stamps when it was made (and may read `--compare`): always afresh.
+        or name == "html"
     ):
         return _check_and_report(args, config, reporter, name, color, progress, out)
     if args.add_suppressions and args.paths == [STDIN]:
@@ -803,6 +883,13 @@ def _check_and_report(
     if args.exit_zero and run.internal_errors == 0:
         return 0
     return run.exit_code
+
+
+def _rules_on(config: Any) -> list[str]:
+    """The codes of the rules ``config`` turns on (the HTML report lists the others)."""
+    from articlelint.engine.ruleset import RuleSet
+
+    return [active.rule.code for active in RuleSet(config).active]
 
 
 def _added_message(added: int, files: int, skipped: int, unwritten: int = 0) -> str:

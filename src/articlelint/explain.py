@@ -16,7 +16,9 @@ def explain_text(rule: Rule) -> str:
     fix exists, the docstring, then the options (Markdown)."""
     parts = [
         f"# {rule.name} ({rule.code})\n\n",
-        f"Default severity: {rule.severity.value}. ",
+        f"Default severity: {rule.severity.value}"
+        + ("" if rule.default_enabled else f" (off by default: `--extend-select {rule.code}`)")
+        + ". ",
         "Fix available.\n\n" if rule.fixable else "No automatic fix.\n\n",
         rule.documentation() + "\n",
     ]

@@ -20,6 +20,7 @@ from articlelint.engine.results import FileReport, RecordSummary
 from articlelint.engine.ruleset import ActiveRule, RuleSet
 from articlelint.engine.suppressions import parse_suppressions
 from articlelint.loading import Document, LoadError, load_bytes, load_text
+from articlelint.loading.records import RecordFile, is_record_file
 from articlelint.rules import LocatedFact, Problem, ProjectRule, Record, Rule, registry
 from articlelint.yamledit import resolve_fix
 
@@ -51,10 +52,16 @@ def crash_summary(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def load_data(data: bytes, path: str) -> Document | LoadError:
-    """:func:`~articlelint.loading.load_bytes`, with a loader bug turned into an ``AL000``
-    error for this record."""
+def load_data(data: bytes, path: str) -> Document | LoadError | RecordFile:
+    """A file's bytes loaded as its suffix says: front matter or YAML
+    (:func:`~articlelint.loading.load_bytes`), or records as data (JSON, JSON Lines,
+    Parquet: :mod:`articlelint.loading.records`); a loader bug is an ``AL000`` error for
+    this file."""
     try:
+        if is_record_file(path):
+            from articlelint.loading.records import load_record_bytes
+
+            return load_record_bytes(data, path)
         return load_bytes(data, path)
     except Exception as exc:
         return LoadError(
@@ -62,10 +69,15 @@ def load_data(data: bytes, path: str) -> Document | LoadError:
         )
 
 
-def load_string(text: str, path: str) -> Document | LoadError:
-    """:func:`~articlelint.loading.load_text`, with a loader bug (or text that is not a
-    ``str``) turned into an ``AL000`` error for this record."""
+def load_string(text: str, path: str) -> Document | LoadError | RecordFile:
+    """:func:`~articlelint.loading.load_text` (JSON and JSON Lines text: their records), with
+    a loader bug (or text that is not a ``str``) turned into an ``AL000`` error for this
+    record."""
     try:
+        if is_record_file(path):
+            from articlelint.loading.records import load_record_text
+
+            return load_record_text(text, path)
         return load_text(text, path)
     except Exception as exc:
         return LoadError(
@@ -131,9 +143,11 @@ def _internal(message: str, path: str, document: Document | None) -> Diagnostic:
 
 
 def check_loaded(
-    loaded: Document | LoadError, ruleset: RuleSet, *, record: Record | None = None
+    loaded: Document | LoadError | RecordFile, ruleset: RuleSet, *, record: Record | None = None
 ) -> FileReport:
     """Run every active rule on one loaded file (or turn its load error into a diagnostic)."""
+    if isinstance(loaded, RecordFile):
+        return _check_record_file(loaded, ruleset)
     path = loaded.path
     report = FileReport(path)
     ignored = ruleset.ignored_for(path)
@@ -172,12 +186,19 @@ def check_loaded(
 
 
 def check_mapping(
-    mapping: Mapping[str, Any], ruleset: RuleSet, path: str = RECORD_PATH
+    mapping: Mapping[str, Any],
+    ruleset: RuleSet,
+    path: str = RECORD_PATH,
+    *,
+    file: str | None = None,
 ) -> FileReport:
     """Check a record a pipeline already holds as a mapping (or a ``frontmatter.Post``),
     named ``path`` (its id) in the diagnostics.
 
-    There is no file, so diagnostics carry field paths and ``line``/``column`` 0."""
+    There is no file to read, so diagnostics carry field paths and ``line``/``column`` 0.
+    ``file``: where the record lives in its site (``_learning/videos/intro.md``), for the
+    rules that read a record's file name and folder (``AL305``, ``undated-folders``,
+    collection items); ``None``: the record has no place among files."""
     metadata = getattr(mapping, "metadata", None)
     data: Mapping[str, Any] = metadata if isinstance(metadata, Mapping) else mapping
     if not isinstance(data, Mapping):
@@ -187,10 +208,41 @@ def check_mapping(
         )
         return check_loaded(error, ruleset)
     report = FileReport(path)
-    record = Record(data, None, None, site=ruleset.site)
+    record = Record(data, file, None, site=ruleset.site)
     _run_rules(record, None, ruleset, ruleset.ignored_for(path), report)
     report.diagnostics.sort(key=Diagnostic.sort_key)
     report.record = RecordSummary.of(data)
+    return report
+
+
+def _check_record_file(loaded: RecordFile, ruleset: RuleSet) -> FileReport:
+    """Every record of a JSON, JSON Lines or Parquet file, in one report for the file.
+
+    Positions come from each record's JSON (a Parquet row: line = row number, column 0).
+    Fixes carry no edits (articlelint rewrites YAML, not JSON), and JSON has no comments,
+    so no suppressions. The records of an array, a JSON Lines file or a table are not files
+    of their own (``Record.path`` is ``None``, as for a mapping); a ``.json`` file holding
+    one object is its record's file (and the report's record summary is that record's)."""
+    path = loaded.path
+    report = FileReport(path)
+    ignored = ruleset.ignored_for(path)
+    try:
+        for entry in loaded.entries:
+            if isinstance(entry, LoadError):
+                report.diagnostics.extend(check_loaded(entry, ruleset).diagnostics)
+                continue
+            record = Record(
+                entry.data, path if loaded.single else None, entry.document, site=ruleset.site
+            )
+            _run_rules(record, entry.document, ruleset, ignored, report, at=entry.span)
+            if loaded.single:
+                report.record = RecordSummary.of(entry.data)
+    except Exception as exc:  # a bug in the loader: the records read so far are reported
+        message = f"loading crashed: {crash_summary(exc)}. Please report this."
+        report.diagnostics.append(_internal(message, path, None))
+    report.diagnostics.sort(key=Diagnostic.sort_key)
+    if report.diagnostics and loaded.text is not None:
+        report.lines = _lines_of(loaded.text, {d.line for d in report.diagnostics})
     return report
 
 
@@ -208,20 +260,29 @@ def _run_rules(
     ruleset: RuleSet,
     ignored: frozenset[str],
     report: FileReport,
+    *,
+    at: Span | None = None,
 ) -> None:
+    """Run the rules on ``record``. ``at``: the record is one of many in its file (see
+    :func:`_check_record_file`); positions come from ``document`` without YAML edits, or
+    are ``at`` itself when there is no document."""
     path = report.path
+    edited = None if at is not None else document
     for active in ruleset.active:
         rule = active.rule
         if rule.reported_by_loader or rule.code in ignored:
             continue
         try:
             for problem in rule.check(record, active.options):
+                if at is not None and problem.span is None:
+                    where = document.locate(problem.field, key=problem.on_key) if document else at
+                    problem = problem._replace(span=where)
                 report.diagnostics.append(
-                    diagnostic_for(active, problem, path, document, active.severity)
+                    diagnostic_for(active, problem, path, edited, active.severity)
                 )
             if isinstance(rule, ProjectRule):
                 for fact in rule.collect(record, active.options):
-                    span = document.locate(fact.field) if document is not None else None
+                    span = document.locate(fact.field) if document is not None else at
                     report.facts.append((rule.code, LocatedFact(path, fact, span)))
         except Exception as exc:  # a rule's bug must not stop the other rules or files
             report.diagnostics.append(internal_error(rule, exc, path, document))

@@ -37,6 +37,7 @@ from articlelint.engine.runner import (
 )
 from articlelint.engine.suppressions import apply_suppressions
 from articlelint.loading import Document, LoadError
+from articlelint.loading.records import RecordFile
 
 __all__ = ["Linter", "lint_paths", "lint_record", "lint_text"]
 
@@ -77,7 +78,7 @@ class Linter:
         (a paste in an editor is as untrusted as a file)."""
         name = name or TEXT_PATH
         limit = self.config.max_file_size
-        loaded: Document | LoadError
+        loaded: Document | LoadError | RecordFile
         if isinstance(text, str) and len(text) > limit:  # characters: at least as many bytes
             loaded = LoadError(
                 name,
@@ -91,14 +92,19 @@ class Linter:
         report.version = version
         return report
 
-    def check_loaded(self, loaded: Document | LoadError) -> FileReport:
-        """Check a document already loaded (or report its load error)."""
+    def check_loaded(self, loaded: Document | LoadError | RecordFile) -> FileReport:
+        """Check a document already loaded (or report its load error); a file of many
+        records (JSON, JSON Lines, Parquet) into one report."""
         return check_loaded(loaded, self.ruleset)
 
-    def check_record(self, mapping: Mapping[str, Any], id: str = RECORD_PATH) -> FileReport:
+    def check_record(
+        self, mapping: Mapping[str, Any], id: str = RECORD_PATH, *, file: str | None = None
+    ) -> FileReport:
         """Check a record a pipeline holds as a mapping (or a ``frontmatter.Post``), named
-        ``id`` in the diagnostics, which carry field paths and ``line``/``column`` 0."""
-        return check_mapping(mapping, self.ruleset, id)
+        ``id`` in the diagnostics, which carry field paths and ``line``/``column`` 0.
+        ``file``: the record's file in its site, if it has one (see
+        :func:`~articlelint.engine.check.check_mapping`)."""
+        return check_mapping(mapping, self.ruleset, id, file=file)
 
     def check_records(self, records: Iterable[tuple[str, Mapping[str, Any]]]) -> list[FileReport]:
         """:meth:`check_record` for a batch of ``(id, mapping)`` pairs, in order."""

@@ -14,6 +14,10 @@ from articlelint.rules import Rule, registry
 
 __all__ = ["ActiveRule", "RuleSet"]
 
+#: Paths whose ``per-file-ignores`` a rule set remembers (see :meth:`RuleSet.ignored_for`).
+_IGNORE_CACHE_SIZE = 4096
+_NOTHING: frozenset[str] = frozenset()
+
 
 class ActiveRule(NamedTuple):
     """A rule as configured for this run."""
@@ -67,10 +71,17 @@ class RuleSet:
         return rule.Options.model_validate(raw)
 
     def ignored_for(self, path: str) -> frozenset[str]:
-        """Codes that ``per-file-ignores`` switches off for ``path``."""
+        """Codes that ``per-file-ignores`` switches off for ``path``.
+
+        Remembered per path, for at most :data:`_IGNORE_CACHE_SIZE` paths: a stream of
+        records (``lint_records``) names a new one each time, and must not grow memory."""
+        if not self.config.per_file_ignores:
+            return _NOTHING
         cached = self._ignore_cache.get(path)
         if cached is not None:
             return cached
+        if len(self._ignore_cache) >= _IGNORE_CACHE_SIZE:
+            self._ignore_cache.clear()
         codes: set[str] = set()
         for pattern, selectors in self.config.per_file_ignores.items():
             if path_matches(path, (pattern,), self.config.root):

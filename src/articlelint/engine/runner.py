@@ -19,8 +19,9 @@ from articlelint.engine.check import check_loaded, crash_summary, load_data
 from articlelint.engine.discovery import STDIN, STDIN_NAME, discover, unfollowed_files
 from articlelint.engine.results import FileReport, RecordSummary
 from articlelint.engine.ruleset import RuleSet
-from articlelint.loading import Document, LoadError, load_bytes
+from articlelint.loading import Document, LoadError
 from articlelint.loading.loader import read_file
+from articlelint.loading.records import RecordFile
 
 if TYPE_CHECKING:
     from articlelint.engine.cache import ResultCache, Stamp
@@ -282,11 +283,12 @@ def _run_parallel(
 
 def _load_stdin(
     config: Config, stdin: BinaryIO | None, stdin_filename: str | None
-) -> Document | LoadError:
-    """Load the record on standard input; a loader bug becomes an ``AL000`` error."""
+) -> Document | LoadError | RecordFile:
+    """Load the record on standard input (its name's suffix says how: JSON Lines too); a
+    loader bug becomes an ``AL000`` error."""
     name = stdin_filename or STDIN_NAME
     try:
-        return load_bytes(_read_stdin(stdin, config.max_file_size), name)
+        return load_data(_read_stdin(stdin, config.max_file_size), name)
     except _TooLarge:
         return LoadError(
             name,

@@ -23,6 +23,7 @@ __all__ = [
     "LINE_BREAK",
     "YAML_SUFFIXES",
     "load_bytes",
+    "load_bytes_text",
     "load_path",
     "load_text",
     "read_file",
@@ -133,6 +134,15 @@ def _reason(exc: BaseException) -> str:
 
 def load_bytes(data: bytes, path: str) -> Document | LoadError:
     """Decode strictly as UTF-8 (a BOM is allowed) and load."""
+    text = load_bytes_text(data, path)
+    if isinstance(text, LoadError):
+        return text
+    # Strict UTF-8 decoding never yields a lone surrogate: skip that scan.
+    return _load_decoded(text, path)
+
+
+def load_bytes_text(data: bytes, path: str) -> str | LoadError:
+    """The text of a record file: strictly UTF-8, no NUL byte, else an ``AL001`` error."""
     if b"\x00" in data:
         index = data.index(b"\x00")
         line, column = _byte_position(data, index)
@@ -153,8 +163,7 @@ def load_bytes(data: bytes, path: str) -> Document | LoadError:
             "re-save the file as UTF-8",
             Span(line, column, line, column + 1),
         )
-    # Strict UTF-8 decoding never yields a lone surrogate: skip that scan.
-    return _load_decoded(text, path)
+    return text
 
 
 def _byte_position(data: bytes, index: int) -> tuple[int, int]:

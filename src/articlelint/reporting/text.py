@@ -15,7 +15,7 @@ block per finding.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from articlelint.diagnostics import Diagnostic, Severity
 from articlelint.engine.results import LintResult
@@ -25,6 +25,7 @@ __all__ = [
     "PLACES_SHOWN",
     "ConciseReporter",
     "TextReporter",
+    "entries",
     "fixable_note",
     "group_key",
     "read_lines",
@@ -152,6 +153,31 @@ def group_key(d: Diagnostic, text: str | None) -> tuple[str, str, str, str]:
 _Entry = tuple[Diagnostic, str | None]
 
 
+def entries(
+    result: LintResult, source: Callable[[str], list[str] | None] = read_lines
+) -> Iterator[_Entry]:
+    """Each finding of ``result``, in order, with the text of its line (``None`` when it
+    has none)."""
+    current: str | None = None
+    known: dict[int, str] = {}
+    lines: list[str] | None = None
+    read = False
+    for d in result.diagnostics:
+        if d.path != current:
+            current = d.path
+            # The lines kept when the file was checked; the file is read only for a
+            # line that was not kept (cross-file findings, files that did not load).
+            known = result.source_lines.get(d.path, {})
+            lines, read = None, False
+        text = known.get(d.line)
+        if text is None and d.line > 0:
+            if not read:
+                lines, read = source(d.path), True
+            if lines is not None and d.line <= len(lines):
+                text = lines[d.line - 1]
+        yield d, text
+
+
 class TextReporter:
     """Findings grouped by file, each with its source line and a caret, then a summary.
 
@@ -176,25 +202,7 @@ class TextReporter:
         return f"{code}{text}{_RESET}" if self.color else text
 
     def _entries(self, result: LintResult) -> Iterable[_Entry]:
-        """Each finding with the text of its line (``None`` when it has none)."""
-        current: str | None = None
-        known: dict[int, str] = {}
-        lines: list[str] | None = None
-        read = False
-        for d in result.diagnostics:
-            if d.path != current:
-                current = d.path
-                # The lines kept when the file was checked; the file is read only for a
-                # line that was not kept (cross-file findings, files that did not load).
-                known = result.source_lines.get(d.path, {})
-                lines, read = None, False
-            text = known.get(d.line)
-            if text is None and d.line > 0:
-                if not read:
-                    lines, read = self.source(d.path), True
-                if lines is not None and d.line <= len(lines):
-                    text = lines[d.line - 1]
-            yield d, text
+        return entries(result, self.source)
 
     def render(self, result: LintResult) -> str:
         blocks: list[list[_Entry]]

@@ -81,13 +81,21 @@ def entry_points(group: str) -> list[EntryPoint]:
     return found
 
 
+def _backport_finder(finder: object) -> bool:
+    """The ``importlib_metadata`` backport's finder (Dask, among others, imports it), which
+    takes over the standard library's ``PathFinder.find_distributions`` and searches the
+    same ``sys.path`` entries for the same metadata folders."""
+    kind = type(finder)
+    return kind.__module__ == "importlib_metadata" and kind.__name__ == "MetadataPathFinder"
+
+
 def _scan(group: str) -> list[EntryPoint] | None:
     """The entry points of ``group``, or ``None`` when only ``importlib.metadata`` knows
     how to search this environment."""
     from importlib.machinery import PathFinder
 
     finders = [f for f in sys.meta_path if getattr(f, "find_distributions", None) is not None]
-    if finders != [PathFinder]:
+    if len(finders) != 1 or not (finders[0] is PathFinder or _backport_finder(finders[0])):
         return None  # an import hook that adds distributions of its own
     needle = group.encode("utf-8")
     seen: set[str] = set()

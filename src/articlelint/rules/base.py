@@ -212,3 +212,11 @@ class ProjectRule(Rule):
         self, facts: Sequence[LocatedFact], options: Any
     ) -> Iterable[tuple[LocatedFact, Problem]]:
         return ()
+
+    def group_key(self, fact: LocatedFact) -> Hashable:
+        """Which facts :meth:`finish` must see together. Finishing the facts of each group
+        on their own must give what finishing all of them at once gives, so that a pipeline
+        can finish the groups apart, as a distributed group-by (Dask, Spark) or one group at
+        a time. Keys are compared by their ``repr``: use text, numbers, ``None`` or tuples of
+        them. The default, one group for all facts, is always right."""
+        return None

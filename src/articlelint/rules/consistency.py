@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import unquote
 
@@ -805,8 +805,9 @@ class SelfReferencingRelatedStory(Rule):
 
 class DuplicateRecordUrl(ProjectRule):
     """## What it does
-    Reports the same `webUrl` in two or more files of one run, once in each file, naming
-    the other files and lines. Links are compared without regard to scheme, host case, a
+    Reports the same `webUrl` in two or more records of one run (two files, or two records
+    of one JSON Lines, JSON or Parquet file), once in each record, naming the other files
+    and lines. Links are compared without regard to scheme, host case, a
     default port, a fragment or a trailing slash.
 
     ## Why is this bad?
@@ -838,6 +839,9 @@ class DuplicateRecordUrl(ProjectRule):
         if url is not None:
             yield Fact(url_key(url), ("webUrl",), url)
 
+    def group_key(self, fact: LocatedFact) -> Hashable:
+        return fact.fact.key  # records with different links never meet
+
     def finish(
         self, facts: Sequence[LocatedFact], options: Any
     ) -> Iterator[tuple[LocatedFact, Problem]]:
@@ -845,11 +849,13 @@ class DuplicateRecordUrl(ProjectRule):
         for fact in facts:
             groups.setdefault(fact.fact.key, []).append(fact)
         for group in groups.values():
-            if len({f.path for f in group}) < 2:
+            # One fact per record; a file of many records (JSON Lines, Parquet) gives each
+            # its own place, so two records of one file are two records too.
+            if len({(f.path, f.span) for f in group}) < 2:
                 continue
             group = sorted(group, key=lambda f: (f.path, f.span.line if f.span else 0))
             for fact in group:
-                others = [o for o in group if o.path != fact.path]
+                others = [o for o in group if (o.path, o.span) != (fact.path, fact.span)]
                 named = ", ".join(
                     f"`{o.path}`" + (f" (line {o.span.line})" if o.span and o.span.line else "")
                     for o in others[:3]

@@ -18,6 +18,7 @@ __all__ = [
     "ByteOrderMark",
     "DuplicateKey",
     "InternalError",
+    "JsonSyntaxError",
     "MissingFrontMatter",
     "UnreadableFile",
     "YamlAlias",
@@ -358,3 +359,33 @@ class ByteOrderMark(Rule):
             span=Span(1, 1, 1, 2, 0, 1),
             fix=FixIntent.safe("Remove the byte-order mark", DeleteBom()),
         )
+
+
+class JsonSyntaxError(Rule):
+    """## What it does
+    Reports a JSON record file (`.json`), or a line of a JSON Lines file (`.jsonl`,
+    `.ndjson`), that is not valid JSON, at the position of the first error: a missing
+    comma or quote, a trailing comma, a line break inside a string, single quotes,
+    `NaN` or `Infinity` (not JSON values), a `\\u` escape that is half of a surrogate pair,
+    an integer of more than 4,300 digits, nesting deeper than 64 levels. In a JSON Lines
+    file each broken line is reported and the other lines are still checked.
+
+    ## Why is this bad?
+    JSON readers (ingestion pipelines, Spark, pandas, `jq`) reject the whole file, or
+    silently drop the line, so the record never arrives.
+
+    ## Example
+    ```json
+    {"title": "Microsoft restricts facial recognition tech", "quality": 70,}
+    ```
+
+    ## Use instead
+    ```json
+    {"title": "Microsoft restricts facial recognition tech", "quality": 70}
+    ```
+    """
+
+    code = "AL008"
+    name = "json-syntax-error"
+    severity = Severity.ERROR
+    reported_by_loader = True

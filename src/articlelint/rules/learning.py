@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from typing import Any
 
 from articlelint.diagnostics import Severity
@@ -191,6 +191,12 @@ class _CollectionItems(ProjectRule):
             if isinstance(item, str) and item.strip():
                 yield Fact(_ITEM, ("items", index), item)
 
+    def group_key(self, fact: LocatedFact) -> Hashable:
+        # An item meets only the record it names (a record: its path without suffix).
+        if fact.fact.key == _ITEM:
+            return _absolute(_target(fact)[1])
+        return str(fact.fact.value)
+
     def _unresolved(
         self, facts: Sequence[LocatedFact]
     ) -> Iterator[tuple[LocatedFact, str, str | None]]:
@@ -201,14 +207,19 @@ class _CollectionItems(ProjectRule):
         for fact in facts:
             if fact.fact.key != _ITEM:
                 continue
-            base = os.path.dirname(os.path.dirname(fact.path))
-            target = os.path.normpath(os.path.join(base, str(fact.fact.value)))
+            base, target = _target(fact)
             if _absolute(target) in present:  # the item is the path, with no suffix to strip
                 continue
             # Only the site's own folders are looked at on disk: an item that climbs out of
             # the folder its paths are relative to (`../../etc/x`) names no record of it.
             inside = _within(target, base)
             yield fact, target, _on_disk(target, listings) if inside else None
+
+
+def _target(fact: LocatedFact) -> tuple[str, str]:
+    """An item's folder its path is relative to, and the path of the record it names."""
+    base = os.path.dirname(os.path.dirname(fact.path))
+    return base, os.path.normpath(os.path.join(base, str(fact.fact.value)))
 
 
 def _within(target: str, base: str) -> bool:
