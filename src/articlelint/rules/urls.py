@@ -72,16 +72,18 @@ def https_url(value: str) -> str:
 def parse_url(value: str) -> SplitResult | str:
     """Split an absolute http(s) URL, or return why it is not one (a message fragment)."""
     text = value.strip()
-    if text.startswith("//"):
-        return "is protocol-relative (starts with `//`); write it with `https:`"
-    match = _SCHEME.match(text)
-    if match is None:
-        return "has no scheme; write the full address starting with `https://`"
-    scheme = match.group(1).lower()
-    if scheme not in ("http", "https"):
-        return f"has the scheme `{match.group(1)}:`; only `https:` (or `http:`) links work here"
-    if not text[match.end() :].startswith("//"):
-        return f"is missing `//` after `{match.group(1)}:`"
+    head = text[:8].lower()
+    if not (head == "https://" or head.startswith("http://")):  # else nearly every URL
+        if text.startswith("//"):
+            return "is protocol-relative (starts with `//`); write it with `https:`"
+        match = _SCHEME.match(text)
+        if match is None:
+            return "has no scheme; write the full address starting with `https://`"
+        scheme = match.group(1).lower()
+        if scheme not in ("http", "https"):
+            return f"has the scheme `{match.group(1)}:`; only `https:` (or `http:`) links work here"
+        if not text[match.end() :].startswith("//"):
+            return f"is missing `//` after `{match.group(1)}:`"
     try:
         parts = split_url(text)
         parts.port  # noqa: B018 - raises ValueError for a malformed port
