@@ -2,6 +2,11 @@
 
     python bench/run.py                          # a generated 2,000-record corpus
     python bench/run.py --corpus ../shared/corpus --repeat 5
+    python bench/generate.py --count 10000 --defects 1.0 /tmp/d10k
+    python bench/run.py --corpus ../shared/corpus --corpus /tmp/d10k --repeat 5 --slow-repeat 1
+
+With several ``--corpus`` folders, each gets its tables, then one table of the targets
+(issue 17) for all of them, from the same run.
 
 Runs (each ``--repeat`` times, as separate processes; the table shows medians):
 
@@ -10,8 +15,9 @@ Runs (each ``--repeat`` times, as separate processes; the table shows medians):
 * check-jsonschema with ``schemas/article.schema.json`` on ``.yaml`` copies of the front matter
   (it cannot read front matter itself);
 * the naive python-frontmatter + pydantic loop (``bench/naive.py``);
-* the floor: reading every file and running libyaml's event parser over the front matter
-  (``bench/floor.py``), the parser articlelint's fast path uses;
+* the floors: reading every file and running libyaml's event parser over the front matter
+  (``bench/floor.py``, the parser articlelint's loader uses), and reading every file and
+  parsing its front matter with rapidyaml, building nothing (``bench/floor_ryml.py``);
 * one-file runs (the pre-commit case): articlelint, ``python -c "import yaml"`` and
   check-jsonschema on one record.
 
@@ -19,7 +25,8 @@ Wall time is the median; the spread column is (max - min) / median, to show how 
 machine was; CPU time (user + system, worker processes included) is less sensitive to other
 load on the machine. Peak memory is the largest resident set of the process (``wait4``; worker
 processes count separately, each is smaller than the parent's peak here).
-Needs ``pip install -e '.[bench]'`` (check-jsonschema); runs the checkout's ``src``.
+Needs ``pip install -e '.[bench]'`` (check-jsonschema, rapidyaml); runs the checkout's ``src``
+(build the compiled loader first: ``pip install -e .``; the table says which loader ran).
 """
 
 from __future__ import annotations
@@ -149,30 +156,38 @@ def table(rows: list[Timing], baseline: Timing, title: str) -> str:
     return "\n".join(lines)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Benchmark articlelint (see module docstring).")
-    parser.add_argument("--corpus", type=Path, help="folder of records (default: generated)")
-    parser.add_argument("--count", type=int, default=2000, help="records to generate")
-    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement")
-    parser.add_argument("--jobs", type=int, help="articlelint --jobs for the cold/warm runs")
-    parser.add_argument(
-        "--only-articlelint", action="store_true", help="skip the other tools (memory checks)"
+def _loading_path() -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "articlelint", "--version"],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=ROOT,
+        check=False,
     )
-    args = parser.parse_args(argv)
+    return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else "unknown"
 
-    corpus = args.corpus
+
+def _corpus_files(corpus: Path | None, count: int) -> tuple[Path, list[Path]]:
     if corpus is None:
-        corpus = OUT / f"corpus-{args.count}"
+        corpus = OUT / f"corpus-{count}"
         manifest = corpus / "manifest.json"
         sys.path.insert(0, str(ROOT / "bench"))
         from generate import GENERATOR_VERSION, generate
 
         known = json.loads(manifest.read_text()) if manifest.exists() else {}
-        if known.get("count") != args.count or known.get("generator") != GENERATOR_VERSION:
-            generate(corpus, args.count)
+        if known.get("count") != count or known.get("generator") != GENERATOR_VERSION:
+            generate(corpus, count)
     files = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix in SUFFIXES)
     if not files:
         raise SystemExit(f"no records ({', '.join(SUFFIXES)}) under {corpus}")
+    return corpus, files
+
+
+def bench_corpus(
+    corpus: Path, files: list[Path], args: argparse.Namespace
+) -> tuple[str, dict[str, Timing], list[Timing], list[Timing]]:
+    """Every measurement on one folder: (header, rows by name, rows, one-file rows)."""
     mb = sum(p.stat().st_size for p in files) / 1e6
     n = len(files)
     print(f"{n} files, {mb:.1f} MB in {corpus}; {os.cpu_count()} cores", file=sys.stderr)
@@ -184,6 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     warm_dir = scratch / "warm"
     _run_once([[*lint, *jobs, "--cache-dir", str(warm_dir), str(corpus)]])  # fill it
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    slow = args.slow_repeat or args.repeat
 
     rows = [
         measure(
@@ -218,20 +234,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             measure(
                 "check-jsonschema (.yaml copies)",
                 lambda i: [[*checker, *map(str, b)] for b in batches],
-                args.repeat,
+                slow,
                 n,
                 mb,
             ),
             measure(
                 "python-frontmatter + pydantic loop",
                 lambda i: [[py, str(ROOT / "bench" / "naive.py"), str(corpus)]],
-                args.repeat,
+                slow,
                 n,
                 mb,
             ),
             measure(
                 "floor: read + libyaml parse",
                 lambda i: [[py, str(ROOT / "bench" / "floor.py"), str(corpus)]],
+                args.repeat,
+                n,
+                mb,
+            ),
+            measure(
+                "floor: read + bare rapidyaml parse",
+                lambda i: [[py, str(ROOT / "bench" / "floor_ryml.py"), str(corpus)]],
                 args.repeat,
                 n,
                 mb,
@@ -258,15 +281,83 @@ def main(argv: Sequence[str] | None = None) -> int:
                 one_mb,
             ),
         ]
-
-    print(
-        f"\n{n} files, {mb:.1f} MB ({corpus}), {os.cpu_count()} cores, median of {args.repeat}, "
-        f"load average {load:.1f} at the start\n"
+    header = (
+        f"{n} files, {mb:.1f} MB ({corpus}), {os.cpu_count()} cores, median of {args.repeat} "
+        f"(check-jsonschema and the pydantic loop: {slow}), load average {load:.1f} at the start"
     )
-    print(table(rows, rows[0], "run"))
-    if one_rows:
-        print()
-        print(table(one_rows, one_rows[0], "one file"))
+    by_name = {row.name: row for row in rows + one_rows}
+    return header, by_name, rows, one_rows
+
+
+#: Issue 17's targets: (what, numerator row, denominator row, the limit of their ratio, the
+#: direction: "max" means the ratio must not exceed the limit).
+TARGETS = (
+    ("cold >= 20x faster than check-jsonschema", "check-jsonschema (.yaml copies)",
+     "articlelint (cold)", 20.0, "min"),
+    ("warm <= 5 % of cold", "articlelint (warm cache)", "articlelint (cold)", 0.05, "max"),
+    ('one file <= 2x `python -c "import yaml"`', "articlelint one file",
+     'python -c "import yaml"', 2.0, "max"),
+    ("cold within 10x of the bare rapidyaml parse", "articlelint (cold)",
+     "floor: read + bare rapidyaml parse", 10.0, "max"),
+)  # fmt: skip
+
+
+def targets_table(results: list[tuple[str, dict[str, Timing]]]) -> str:
+    """Each target, and whether each folder's run reached it (wall-time medians)."""
+    names = [name for name, _ in results]
+    lines = [
+        "| target | " + " | ".join(names) + " |",
+        "|---|" + "---|" * len(names),
+    ]
+    for what, top, bottom, limit, direction in TARGETS:
+        cells = []
+        for _name, rows in results:
+            if top not in rows or bottom not in rows:
+                cells.append("not measured")
+                continue
+            ratio = rows[top].wall / rows[bottom].wall
+            ok = ratio >= limit if direction == "min" else ratio <= limit
+            shown = f"{ratio:.1%}" if limit < 1 else f"{ratio:.1f}x"
+            detail = f"{rows[top].wall:.3f} s / {rows[bottom].wall:.3f} s"
+            cells.append(f"{'**yes**' if ok else 'no'}: {shown} ({detail})")
+        lines.append(f"| {what} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark articlelint (see module docstring).")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        action="append",
+        help="folder of records (repeatable; default: generated)",
+    )
+    parser.add_argument("--count", type=int, default=2000, help="records to generate")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement")
+    parser.add_argument(
+        "--slow-repeat",
+        type=int,
+        help="runs of check-jsonschema and the pydantic loop (default: --repeat)",
+    )
+    parser.add_argument("--jobs", type=int, help="articlelint --jobs for the cold/warm runs")
+    parser.add_argument(
+        "--only-articlelint", action="store_true", help="skip the other tools (memory checks)"
+    )
+    args = parser.parse_args(argv)
+
+    loading = _loading_path()
+    results: list[tuple[str, dict[str, Timing]]] = []
+    for corpus in args.corpus or [None]:
+        folder, files = _corpus_files(corpus, args.count)
+        header, by_name, rows, one_rows = bench_corpus(folder, files, args)
+        print(f"\n{header}; {loading}:\n")
+        print(table(rows, rows[0], "run"))
+        if one_rows:
+            print()
+            print(table(one_rows, one_rows[0], "one file"))
+        results.append((f"{len(files)} files", by_name))
+    print("\nTargets (issue 17), wall-time medians of this run:\n")
+    print(targets_table(results))
     return 0
 
 

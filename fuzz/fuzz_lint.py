@@ -4,6 +4,9 @@ The first byte picks the file name (front matter ``.md``/``.txt`` or bare ``.yam
 rest is the file. Every input must give a result that keeps the invariants of
 tests/invariants.py: no exception, no internal error (AL000), positions inside the file,
 field paths that exist, exit code 0 or 1. A slow input (``-timeout``) counts as a crash.
+Where the compiled loader (``_yamlc``) is built, the run goes through it (the default path)
+and every input is also loaded through the pure-Python fast path: both must give the same
+document or load error.
 
 Short run (what CI does)::
 
@@ -25,7 +28,7 @@ import atheris  # noqa: E402
 
 with atheris.instrument_imports(include=["articlelint", "yaml"]):
     from articlelint import lint_text
-    from articlelint.loading import LoadError, load_bytes
+    from articlelint.loading import Document, LoadError, load_bytes, load_text, yamltree
 
 from tests.invariants import FIXED_CLOCK, check_lint_result, result_key  # noqa: E402
 
@@ -44,11 +47,36 @@ def test_one_input(data: bytes) -> None:
         assert isinstance(loaded, LoadError), "invalid UTF-8 was loaded"
         assert loaded.code == "AL001", loaded
         return
+    _same_on_both_fast_paths(text, path)
     result = lint_text(text, path, FIXED_CLOCK)
     check_lint_result(result, text, path)
     if data[0] & 0x80:  # now and then, check that a second run gives the same output
         again = lint_text(text, path, FIXED_CLOCK)
         assert result_key(again) == result_key(result), "not deterministic"
+
+
+def _shape(loaded: object) -> object:
+    if isinstance(loaded, Document):
+        return (
+            loaded.data,
+            list(loaded.nodes.items()),
+            loaded.ambiguities,
+            loaded.duplicate_keys,
+            loaded.syntax_notes,
+        )
+    return loaded
+
+
+def _same_on_both_fast_paths(text: str, path: str) -> None:
+    if yamltree._yamlc is None:
+        return
+    compiled = _shape(load_text(text, path))
+    yamltree._parse_fast = yamltree._parse_events
+    try:
+        events = _shape(load_text(text, path))
+    finally:
+        yamltree._parse_fast = yamltree._parse_compiled
+    assert compiled == events, "the compiled and pure-Python loaders differ"
 
 
 def main() -> None:

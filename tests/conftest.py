@@ -176,3 +176,26 @@ def write_cache(
     key = secret if secret is not None else cache._secret_key()
     assert key is not None
     index.write_bytes(cache._MAGIC + cache._mac(key, body) + b"\n" + body)
+
+
+def _fast_yaml_paths() -> dict[str, Callable[..., Any]]:
+    from articlelint.loading import yamltree
+
+    paths: dict[str, Callable[..., Any]] = {"events": yamltree._parse_events}
+    if yamltree._yamlc is not None:
+        paths["compiled"] = yamltree._parse_compiled
+    return paths
+
+
+#: The YAML fast paths this machine has: pure Python (libyaml's events) always, the
+#: compiled one (``_yamlc``) when it is built.
+FAST_YAML_PATHS = _fast_yaml_paths()
+
+
+@pytest.fixture(params=sorted(FAST_YAML_PATHS))
+def fast_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test once with each YAML fast path (the reference loader stays the same)."""
+    from articlelint.loading import yamltree
+
+    monkeypatch.setattr(yamltree, "_parse_fast", FAST_YAML_PATHS[request.param])
+    return str(request.param)

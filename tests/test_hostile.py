@@ -66,7 +66,7 @@ def test_nesting_without_libyaml_is_an_error_not_a_recursion_error(
 ) -> None:
     """PyYAML's pure-Python composer recurses; below the pre-scan threshold it could
     still exceed Python's recursion limit."""
-    monkeypatch.setattr(yamltree, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(yamltree._pyyaml(), "Loader", yaml.SafeLoader)
     monkeypatch.setattr(sys, "getrecursionlimit", sys.getrecursionlimit)
     old = sys.getrecursionlimit()
     sys.setrecursionlimit(400)

@@ -24,6 +24,21 @@ _COMMANDS = ("check", "rules", "schema", "report")
 EXIT_BROKEN_PIPE = 141
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the version, and which YAML loading path runs here (the compiled one
+    or pure Python; see README "Speed"). Imports the loader only when asked."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from articlelint.loading.yamltree import loading_path
+
+        sys.stdout.write(f"articlelint {__version__}\nYAML loading: {loading_path()}\n")
+        sys.stdout.flush()
+        parser.exit()
+
+
 def _csv(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
@@ -96,7 +111,11 @@ def _check_parser() -> argparse.ArgumentParser:
         help="name of the record read from `-` in the output; its suffix says whether it is "
         "front matter (.md) or bare YAML (.yaml)",
     )
-    parser.add_argument("--version", action="version", version=f"articlelint {__version__}")
+    parser.add_argument(
+        "--version",
+        action=_VersionAction,
+        help="print the version and which YAML loading path runs (compiled or pure Python)",
+    )
     parser.add_argument(
         "--format",
         "--output-format",
@@ -727,6 +746,17 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
         gc.freeze()
 
     progress = None if args.quiet else _progress()
+    if not (
+        args.add_suppressions
+        or args.diff
+        or args.fix
+        or args.unsafe_fixes
+        or args.show_fixes
+        or STDIN in args.paths
+        # The HTML page stamps when it was made (and may read `--compare`): always afresh.
+        or name == "html"
+    ):
+        return _check_and_report(args, config, reporter, name, color, progress, out)
     if args.add_suppressions and args.paths == [STDIN]:
         return _add_suppressions_stdin(args, config, out)
     if (args.diff or args.fix or args.unsafe_fixes) and args.paths == [STDIN]:
@@ -797,6 +827,62 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
     if args.exit_zero and result.internal_errors == 0:
         return 0
     return result.exit_code
+
+
+def _render(args: argparse.Namespace, reporter: Any, name: str, result: Any) -> str:
+    """The report of ``result`` as the options ask (format, ``--statistics``, ``-q``)."""
+    if args.statistics:
+        from articlelint.reporting.statistics import render_statistics
+
+        return render_statistics(result, as_json=name == "json")
+    report: str = reporter.render(result)
+    if args.quiet and name == "text":
+        report = _without_summary(report, result)
+    return report
+
+
+def _check_and_report(
+    args: argparse.Namespace,
+    config: Any,
+    reporter: Any,
+    name: str,
+    color: bool,
+    progress: Any,
+    out: TextIO,
+) -> int:
+    """The plain run (files and folders, a report): through ``Linter.render_paths``, so a
+    warm run whose files are all unchanged prints the report kept from the same run
+    (README "Speed") instead of decoding and rendering every finding again."""
+    from articlelint.engine.linter import Linter
+
+    # How this run renders: the format, the options that change its text, and the working
+    # folder (SARIF names it). `repr` of plain values, not json: a one-file run does not
+    # import json.
+    render_key = repr(
+        [name, color, not args.no_group, bool(args.statistics), bool(args.quiet), os.getcwd()]
+    )
+    run = Linter(config).render_paths(
+        args.paths,
+        lambda result: _render(args, reporter, name, result),
+        render_key,
+        progress=progress,
+    )
+    if not args.quiet and run.files_checked == 0 and not run.findings:
+        shown = ", ".join(args.paths)
+        print(f"articlelint: warning: no records to check in {shown}", file=sys.stderr)
+    if args.output:
+        from articlelint._fs import write_output
+
+        try:
+            write_output(args.output, run.text, config_root=config.root)
+        except OSError as exc:
+            raise _UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
+    else:
+        out.write(run.text)
+        out.flush()
+    if args.exit_zero and run.internal_errors == 0:
+        return 0
+    return run.exit_code
 
 
 def _rules_on(config: Any) -> list[str]:

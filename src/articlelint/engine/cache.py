@@ -10,6 +10,12 @@ that options point at (``--schema``). Inside it, one entry per file path::
 The cache depends on the values it stores (:mod:`articlelint.engine.results`) and on the
 rule set its key is made of, never on the runner that uses it.
 
+Beside it, ``<settings key>.output.json`` keeps the rendered output of the last run (one
+run, a few renderings: formats and options) with its files in order and the stat stamps
+their reports were trusted with: a run over the same files, all unchanged, prints it
+without reading a record or the reports (:func:`articlelint.engine.runner.served_output`).
+It is written and checked exactly like the cache file (JSON, the same MAC, atomic writes).
+
 A hit needs the same content digest. Reading and hashing every file is the slow part of a
 warm run, so an entry whose *stat stamp* (size, mtime, ctime, inode) still matches is served
 without reading the file -- but only when the entry was *trusted*: the file had not been
@@ -106,7 +112,9 @@ Entry = list[Any]
 class ResultCache:
     """Cached :class:`~articlelint.engine.results.FileReport` values for one settings key."""
 
-    def __init__(self, directory: str | os.PathLike[str], ruleset: RuleSet) -> None:
+    def __init__(
+        self, directory: str | os.PathLike[str], ruleset: RuleSet, *, read: bool = True
+    ) -> None:
         self.directory = os.path.join(os.fspath(directory), __version__)
         self.key = settings_key(ruleset)
         self.file = os.path.join(self.directory, self.key + ".json")
@@ -126,9 +134,18 @@ class ResultCache:
             self.problem = _folder_problem(os.fspath(directory), self.directory, ruleset)
             if self.problem is not None:
                 _warn(self.problem)
-        self.entries: dict[str, Entry] = self._read()
+        #: The cached reports by absolute path (read on creation, or by :meth:`read` when
+        #: created with ``read=False``: a run served whole never needs them).
+        self.entries: dict[str, Entry] = self._read() if read else {}
+        self._entries_read = read
         self.updates: dict[str, Entry] = {}
         self._cwd = os.getcwd()
+
+    def read(self) -> None:
+        """Read the cached reports, if that was left for later (``read=False``)."""
+        if not self._entries_read:
+            self.entries = self._read()
+            self._entries_read = True
 
     def _key(self, path: str) -> str:
         """The absolute path ``path`` names (``os.path.abspath`` without a ``getcwd`` call
@@ -182,6 +199,113 @@ class ResultCache:
             return _decode_report(entry[7:], path)
         except Exception:  # unreadable file, or an entry that is not well formed: a miss
             return None
+
+    # -- a whole run's rendered output (the warm run's report, without decoding it) ------
+    #
+    # ``<settings key>.output.json`` holds one run: its files in order, each with the stat
+    # stamp its cached report was trusted with, and that run's renderings. A run over the
+    # same files, every stamp unchanged, prints the kept rendering: it reads neither the
+    # records nor the cache index (the reports).
+
+    @property
+    def output_file(self) -> str:
+        return os.path.join(self.directory, self.key + ".output.json")
+
+    def output(self, files: list[str], render_key: str) -> list[Any] | None:
+        """The rendering ``render_key`` kept for a run over exactly ``files`` (in order),
+        if every file's stat stamp is the one it was trusted with: ``[text, exit code,
+        internal errors, files checked, findings]``; else ``None``."""
+        payload = self._read_output()
+        if payload is None:
+            return None
+        kept_files = payload.get("files")
+        outputs = payload.get("outputs")
+        if type(kept_files) is not list or len(kept_files) != len(files):
+            return None
+        kept = outputs.get(render_key) if type(outputs) is dict else None
+        if (
+            type(kept) is not list
+            or len(kept) != 5
+            or type(kept[0]) is not str
+            or any(type(n) is not int for n in kept[1:])
+        ):
+            return None
+        try:
+            for path, stamp in zip(files, kept_files, strict=True):
+                # The path as spelt (the report shows it that way) and the file it names.
+                if (
+                    type(stamp) is not list
+                    or len(stamp) != 7
+                    or stamp[0] != path
+                    or stamp[1] != self._key(path)
+                ):
+                    return None
+                st = os.stat(path)
+                if (
+                    st.st_size != stamp[2]
+                    or st.st_mtime_ns != stamp[3]
+                    or st.st_ctime_ns != stamp[4]
+                    or st.st_ino != stamp[5]
+                    or st.st_dev != stamp[6]
+                ):
+                    return None
+        except OSError:  # a file went away
+            return None
+        return kept
+
+    def store_output(self, files: list[str], render_key: str, kept: list[Any]) -> None:
+        """Keep a rendering of the run over ``files``, whose reports are all cached now
+        (after :meth:`save`) with trusted stamps; otherwise keep nothing. Renderings of the
+        same run are kept together (a few), any other run's are dropped."""
+        if self.problem is not None or self._secret is None:
+            return
+        stamps: list[list[Any]] = []
+        for path in files:
+            key = self._key(path)
+            entry = self.updates.get(key) or self.entries.get(key)
+            if entry is None or len(entry) < 7 or entry[5] is not True:
+                return  # not cached, or not trusted yet: the next run checks it again
+            stamps.append([path, key, *entry[:5]])
+        outputs: dict[str, Any] = {}
+        previous = self._read_output()
+        if previous is not None and previous.get("files") == stamps:
+            found = previous.get("outputs")
+            if type(found) is dict and len(found) < _MAX_OUTPUTS:
+                outputs = found
+        outputs[render_key] = kept
+        body = json.dumps(
+            {"format": _FORMAT, "key": self.key, "files": stamps, "outputs": outputs},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode("utf-8", "surrogatepass")
+        with contextlib.suppress(OSError, ValueError):
+            os.makedirs(self.directory, exist_ok=True)
+            _write_atomically(
+                self.directory,
+                self.output_file,
+                _MAGIC + _mac(self._secret, body) + b"\n" + body,
+            )
+
+    def _read_output(self) -> dict[str, Any] | None:
+        if self.problem is not None or self._secret is None:
+            return None
+        try:
+            data = _read_regular(self.output_file)
+            if data is None or not data.startswith(_MAGIC):
+                return None
+            mac, newline, body = data[len(_MAGIC) :].partition(b"\n")
+            if not newline or not hmac.compare_digest(mac, _mac(self._secret, body)):
+                return None  # not written by this user's articlelint: never trusted
+            payload = json.loads(body)
+        except Exception:  # unreadable or corrupt: render afresh
+            return None
+        if (
+            type(payload) is not dict
+            or payload.get("format") != _FORMAT
+            or payload.get("key") != self.key
+        ):
+            return None
+        return payload
 
     def lookup_content(self, path: str, content_digest: bytes) -> FileReport | None:
         """The cached report of ``path`` if its content is unchanged."""
@@ -244,20 +368,32 @@ class ResultCache:
                 check_circular=False,
                 separators=(",", ":"),
             ).encode("utf-8", "surrogatepass")
-            import tempfile
-
-            handle, temp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(_MAGIC + _mac(self._secret, body) + b"\n" + body)
-                os.replace(temp, self.file)  # replaces a planted link, never writes through it
-            except BaseException:
-                os.unlink(temp)
-                raise
+            _write_atomically(
+                self.directory, self.file, _MAGIC + _mac(self._secret, body) + b"\n" + body
+            )
         except (OSError, ValueError):
             return  # a read-only checkout (or a value JSON refuses): run without a cache
         self.entries = merged
         self.updates = {}
+
+
+#: Renderings of one run kept at most (formats and options used on the same files).
+_MAX_OUTPUTS = 8
+
+
+def _write_atomically(directory: str, target: str, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file in ``directory``, replaced in
+    one step (replacing a planted link, never writing through it)."""
+    import tempfile
+
+    handle, temp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, target)
+    except BaseException:
+        os.unlink(temp)
+        raise
 
 
 def _warn(problem: str) -> None:
@@ -680,6 +816,9 @@ _RUN_ONLY_KEYS = {"jobs", "cache_dir"}
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+_SOURCE_SUFFIXES = (".py", ".so", ".pyd")
+
+
 def _source_stamps(modules: Iterable[Any]) -> list[list[Any]]:
     """(file, size, mtime) of the modules rules come from, and of articlelint's own sources."""
     files: set[str] = set()
@@ -688,7 +827,8 @@ def _source_stamps(modules: Iterable[Any]) -> list[list[Any]]:
         if name:
             files.add(name)
     for folder, _dirs, names in os.walk(_PACKAGE):
-        files.update(os.path.join(folder, n) for n in names if n.endswith(".py"))
+        # .py files, and the compiled loader (loading/_yamlc.*.so) when it is built
+        files.update(os.path.join(folder, n) for n in names if n.endswith(_SOURCE_SUFFIXES))
     out: list[list[Any]] = []
     for name in sorted(files):
         try:

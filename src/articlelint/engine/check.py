@@ -158,11 +158,12 @@ def check_loaded(
             assert internal is not None
             active = ActiveRule(internal, Severity.ERROR, None)
         if active is not None and loaded.code not in ignored:
-            report.diagnostics.append(
-                diagnostic_for(
-                    active, Problem(loaded.message, span=loaded.span), path, None, active.severity
-                )
+            diagnostic = diagnostic_for(
+                active, Problem(loaded.message, span=loaded.span), path, None, active.severity
             )
+            report.diagnostics.append(diagnostic)
+            if loaded.text is not None:  # the text decoded: keep the line it points at
+                report.lines = _lines_of(loaded.text, {diagnostic.line})
         return report
     if record is None:
         record = Record(loaded.data, path, loaded, site=ruleset.site)
@@ -173,8 +174,12 @@ def check_loaded(
         message = f"reading suppression comments crashed: {crash_summary(exc)}. Please report this."
         report.diagnostics.append(_internal(message, path, loaded))
     report.diagnostics.sort(key=Diagnostic.sort_key)
-    if report.diagnostics:
-        report.lines = _lines_of(loaded.text, {d.line for d in report.diagnostics})
+    # The lines findings point at, and those a cross-file finding can point at (its fact's),
+    # so that no report (nor a warm run's, from the cache) reads the file again.
+    wanted = {d.line for d in report.diagnostics}
+    wanted.update(f.span.line for _, f in report.facts if f.span is not None)
+    if wanted:
+        report.lines = _lines_of(loaded.text, wanted)
     if isinstance(loaded.data, Mapping):
         report.record = RecordSummary.of(loaded.data)
     return report

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from articlelint.config import Config
 from articlelint.diagnostics import Diagnostic
@@ -28,7 +28,13 @@ from articlelint.engine.check import (
 from articlelint.engine.project import finish, project_diagnostics
 from articlelint.engine.results import FileReport, LintResult
 from articlelint.engine.ruleset import RuleSet
-from articlelint.engine.runner import check_file, run_paths
+from articlelint.engine.runner import (
+    RunFiles,
+    check_file,
+    keep_output,
+    run_paths,
+    served_output,
+)
 from articlelint.engine.suppressions import apply_suppressions
 from articlelint.loading import Document, LoadError
 from articlelint.loading.records import RecordFile
@@ -147,6 +153,38 @@ class Linter:
             )
             return finish(reports, self.ruleset)
 
+    def render_paths(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        render: Callable[[LintResult], str],
+        render_key: str,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> RenderedRun:
+        """:meth:`lint_paths`, rendered by ``render``, for a front-end that prints a report
+        (the CLI): with a cache, a run whose every file is served unchanged from it gives
+        the output kept from the same run rendered the same way (``render_key`` says how)
+        without decoding a report, so a warm run's cost does not grow with its findings.
+        ``result`` is ``None`` then."""
+        with fewer_collections():
+            seen = RunFiles()
+            served = served_output(paths, self.ruleset, render_key, seen)
+            if served is not None:
+                text, exit_code, internal_errors, files_checked, findings = served
+                return RenderedRun(text, exit_code, internal_errors, files_checked, findings, None)
+            reports = run_paths(paths, self.ruleset, progress=progress, seen=seen)
+            result = finish(reports, self.ruleset)
+        run = RenderedRun(
+            render(result),
+            result.exit_code,
+            result.internal_errors,
+            result.files_checked,
+            len(result.diagnostics),
+            result,
+        )
+        keep_output(seen, render_key, list(run[:5]))
+        return run
+
     def lint_text(self, text: str, name: str | None = None) -> LintResult:
         """:meth:`check_text`, finished: the result of one record given as text."""
         return self.finish([self.check_text(text, name)])
@@ -154,6 +192,18 @@ class Linter:
     def lint_record(self, mapping: Mapping[str, Any], id: str = RECORD_PATH) -> LintResult:
         """:meth:`check_record`, finished: the result of one mapping."""
         return self.finish([self.check_record(mapping, id)])
+
+
+class RenderedRun(NamedTuple):
+    """What :meth:`Linter.render_paths` gives: the rendered report and what a front-end
+    needs besides (``result``: ``None`` when the output was served from the cache)."""
+
+    text: str
+    exit_code: int
+    internal_errors: int
+    files_checked: int
+    findings: int
+    result: LintResult | None
 
 
 def lint_paths(

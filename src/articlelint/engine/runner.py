@@ -36,25 +36,90 @@ def run_paths(
     progress: Callable[[int, int], None] | None = None,
     stdin: BinaryIO | None = None,
     stdin_filename: str | None = None,
+    seen: RunFiles | None = None,
 ) -> list[FileReport]:
     """One report per file given or found under ``paths`` (see :func:`discover`), in
     order: folders that could not be walked first, then the files, then standard input
     (the path ``-``, read from ``stdin``, default the process's, and named
     ``stdin_filename``, default ``<stdin>``). Never raises for bad input.
 
-    ``progress(done, total)`` is called after each file when given."""
-    walk_errors: list[LoadError] = []
-    named = unfollowed_files(paths, ruleset.config, walk_errors)
-    files = list(discover(named, ruleset.config, errors=walk_errors))
+    ``progress(done, total)`` is called after each file when given. ``seen``, when given,
+    is told the files and the cache of the run (for :func:`keep_output`); when
+    :func:`served_output` already found them (``seen.prepared``), they are not looked
+    for again."""
+    if seen is not None and seen.prepared:
+        walk_errors, files, cache = seen.walk_errors, seen.files, seen.cache
+        if cache is not None:
+            cache.read()
+    else:
+        walk_errors = []
+        named = unfollowed_files(paths, ruleset.config, walk_errors)
+        files = list(discover(named, ruleset.config, errors=walk_errors))
+        cache = _open_cache(ruleset)
     reports = [check_loaded(error, ruleset) for error in walk_errors]
-    cache = _open_cache(ruleset)
     reports.extend(_check_files([p for p in files if p != STDIN], ruleset, cache, progress))
     if cache is not None:
         cache.save()
+    if seen is not None:
+        seen.files = files
+        seen.cache = cache
+        seen.complete = not walk_errors and STDIN not in files and bool(files)
     if STDIN in files:
         loaded = _load_stdin(ruleset.config, stdin, stdin_filename)
         reports.append(check_loaded(loaded, ruleset))
     return reports
+
+
+class RunFiles:
+    """What :func:`run_paths` checks: the files found (in order), the folders that could
+    not be walked, the result cache, and whether the files are the whole run (no walk
+    error, no stdin). ``prepared``: :func:`served_output` found them for this run."""
+
+    __slots__ = ("cache", "complete", "files", "prepared", "walk_errors")
+
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        self.walk_errors: list[LoadError] = []
+        self.cache: ResultCache | None = None
+        self.complete = False
+        self.prepared = False
+
+
+# -- a whole run's rendered output ---------------------------------------------------------
+#
+# A warm run used to decode every cached report and render every finding again: its cost
+# grew with the findings it re-reported. When every file of a run is served from the
+# cache, its report is the one the same files, with the same settings, gave last time: a
+# front-end that renders (the CLI) keeps the output of a run (`keep_output`) and serves it
+# (`served_output`) without reading a record or the cached reports. Kept for the settings
+# key, the files in order with the stat stamps their reports were trusted with (as a cache
+# hit needs), and how the front-end renders (ResultCache.output, store_output).
+
+
+def served_output(
+    paths: Iterable[str | os.PathLike[str]], ruleset: RuleSet, render_key: str, seen: RunFiles
+) -> list[Any] | None:
+    """The kept output of this run (``[text, exit code, internal errors, files checked,
+    findings]``) if the same files, all unchanged, were rendered by ``render_key`` last
+    time; ``None`` otherwise: then run it, with ``seen`` (the files and cache found here)
+    given to :func:`run_paths`."""
+    if ruleset.config.cache_dir is None:
+        return None
+    named = unfollowed_files(paths, ruleset.config, seen.walk_errors)
+    files = seen.files = list(discover(named, ruleset.config, errors=seen.walk_errors))
+    from articlelint.engine.cache import ResultCache
+
+    cache = seen.cache = ResultCache(ruleset.config.cache_dir, ruleset, read=False)
+    seen.prepared = True
+    if seen.walk_errors or not files or STDIN in files or cache.problem is not None:
+        return None
+    return cache.output(files, render_key)
+
+
+def keep_output(seen: RunFiles, render_key: str, kept: list[Any]) -> None:
+    """Keep the output of the run ``seen`` describes, rendered by ``render_key``."""
+    if seen.cache is not None and seen.complete:
+        seen.cache.store_output(seen.files, render_key, kept)
 
 
 def check_file(path: str, ruleset: RuleSet) -> FileReport:

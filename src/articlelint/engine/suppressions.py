@@ -315,13 +315,13 @@ def scan(text: str, region: tuple[int, int]) -> tuple[list[Any], ScalarSpans] | 
     the cost of either, and ``--add-suppressions`` needs it twice per file."""
     import yaml
 
-    from articlelint.loading.yamltree import _Loader
+    from articlelint.loading.yamltree import _pyyaml
 
     start, end = region
     said: list[Any] = []
     spans: list[tuple[int, int]] = []
     scalar = yaml.ScalarEvent
-    loader = _Loader(text[start:end])
+    loader = _pyyaml().Loader(text[start:end])
     try:
         get = loader.get_event
         while True:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from articlelint._values import Struct
@@ -21,57 +20,44 @@ class NodeInfo:
     ``map``, ``seq``, ...).
 
     The loader builds one per value but most are never asked for a position, so spans are
-    made on first access from the parser's marks (:meth:`lazy`); a value object otherwise.
+    made on first access (:meth:`lazy`): ``source.key_span(n)`` and ``source.value_span(n)``
+    of the document's marks table (yamltree's, or the compiled loader's); a value object
+    otherwise.
     """
 
-    __slots__ = ("_key", "_marks", "_value", "style", "tag")
+    __slots__ = ("_key", "_n", "_src", "_value", "style", "tag")
 
     def __init__(self, key: Span | None, value: Span, style: str | None, tag: str) -> None:
         self._key = key
         self._value: Span | None = value
-        self._marks: list[Any] | None = None
+        self._src: Any = None
+        self._n = 0
         self.style = style
         self.tag = tag
 
     @classmethod
-    def lazy(
-        cls,
-        to_span: Callable[[Any, Any], Span],
-        key_marks: tuple[Any, Any] | None,
-        start: Any,
-        end: Any,
-        style: str | None,
-        tag: str,
-    ) -> NodeInfo:
-        """A node whose spans ``to_span(start_mark, end_mark)`` makes when first needed.
-        ``end`` may be ``None`` until the collection closes (:meth:`close`)."""
+    def lazy(cls, source: Any, n: int, style: str | None, tag: str) -> NodeInfo:
+        """A node whose spans ``source`` makes when first needed (its node ``n``)."""
         info = cls.__new__(cls)
         info._key = None
         info._value = None
-        info._marks = [to_span, key_marks, start, end]
+        info._src = source
+        info._n = n
         info.style = style
         info.tag = tag
         return info
 
-    def close(self, end: Any) -> None:
-        """Set the end mark of a collection built before its end was known."""
-        assert self._marks is not None
-        self._marks[3] = end
-
     @property
     def key(self) -> Span | None:
-        marks = self._marks
-        if self._key is None and marks is not None and marks[1] is not None:
-            self._key = marks[0](*marks[1])
+        if self._key is None and self._src is not None:
+            self._key = self._src.key_span(self._n)
         return self._key
 
     @property
     def value(self) -> Span:
         value = self._value
         if value is None:
-            marks = self._marks
-            assert marks is not None
-            value = self._value = marks[0](marks[2], marks[3])
+            value = self._value = self._src.value_span(self._n)
         return value
 
     def _astuple(self) -> tuple[Span | None, Span, str | None, str]:

@@ -124,6 +124,35 @@ class Positions:
         return Span(line, column, end_line, end_column, start, end)
 
 
+class _Offsets:
+    """The offsets of one JSON value's nodes, for :meth:`NodeInfo.lazy`: node ``n`` has its
+    key's ``(start, end)`` (or ``None``), its start and its end at ``3n``, ``3n + 1``,
+    ``3n + 2``; a container's end is set when it closes (:meth:`close`)."""
+
+    __slots__ = ("marks", "positions")
+
+    def __init__(self, positions: Positions) -> None:
+        self.positions = positions
+        self.marks: list[Any] = []
+
+    def node(
+        self, key: tuple[int, int] | None, start: int, end: int, style: str | None, tag: str
+    ) -> NodeInfo:
+        n = len(self.marks) // 3
+        self.marks += (key, start, end)
+        return NodeInfo.lazy(self, n, style, tag)
+
+    def close(self, info: NodeInfo, end: int) -> None:
+        self.marks[3 * info._n + 2] = end
+
+    def key_span(self, n: int) -> Span | None:
+        key = self.marks[3 * n]
+        return None if key is None else self.positions.span(*key)
+
+    def value_span(self, n: int) -> Span:
+        return self.positions.span(self.marks[3 * n + 1], self.marks[3 * n + 2])
+
+
 class _Map:
     """An object being read: its dict, path, node, the key now being read and, per key,
     its span and the slice of nodes and duplicate keys its value recorded."""
@@ -159,6 +188,8 @@ def parse_json(
     stop = len(text) if end is None else end
     where = positions if positions is not None else Positions(text)
     to_span = where.span
+    offsets = _Offsets(where)
+    lazy = offsets.node
     nodes: dict[FieldPath, NodeInfo] = {}
     order: list[FieldPath] = []  # every path recorded, in order (see _Map.built)
     duplicates: list[DuplicateKey] = []
@@ -189,12 +220,12 @@ def parse_json(
             if len(stack) >= MAX_DEPTH:
                 raise fail(f"nesting deeper than {MAX_DEPTH} levels", pos)
             is_map = char == "{"
-            info = NodeInfo.lazy(to_span, key_marks, pos, None, None, "map" if is_map else "seq")
+            info = lazy(key_marks, pos, pos, None, "map" if is_map else "seq")
             record(path, info)
             pos = ws(text, pos + 1, stop).end()
             closing = "}" if is_map else "]"
             if pos < stop and text[pos] == closing:
-                info.close(pos + 1)
+                offsets.close(info, pos + 1)
                 value = {} if is_map else []
                 pos += 1
             elif is_map:
@@ -223,7 +254,7 @@ def parse_json(
                     pos,
                     after - pos,
                 )
-            record(path, NodeInfo.lazy(to_span, key_marks, pos, after, '"', "str"))
+            record(path, lazy(key_marks, pos, after, '"', "str"))
             pos = after
         elif char == "-" or "0" <= char <= "9":
             number = _NUMBER.match(text, pos, stop)
@@ -244,13 +275,13 @@ def parse_json(
                 value, tag = int(integer), "int"
             else:
                 value, tag = float(number.group()), "float"
-            record(path, NodeInfo.lazy(to_span, key_marks, pos, after, None, tag))
+            record(path, lazy(key_marks, pos, after, None, tag))
             pos = after
         else:
             for literal, literal_value, tag in _LITERALS:
                 if text.startswith(literal, pos, stop):
                     after = pos + len(literal)
-                    record(path, NodeInfo.lazy(to_span, key_marks, pos, after, None, tag))
+                    record(path, lazy(key_marks, pos, after, None, tag))
                     value = literal_value
                     pos = after
                     break
@@ -291,7 +322,7 @@ def parse_json(
                 if separator != "]":
                     raise fail(_unexpected(text, pos, "`,` or `]`"), pos)
             pos += 1
-            top.info.close(pos)
+            offsets.close(top.info, pos)
             stack.pop()
             value = top.container
 

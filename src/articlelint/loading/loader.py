@@ -26,6 +26,7 @@ __all__ = [
     "load_bytes_text",
     "load_path",
     "load_text",
+    "lone_surrogate",
     "read_file",
     "split_lines",
 ]
@@ -180,18 +181,28 @@ def _char_position(head: str) -> tuple[int, int]:
     return len(lines), len(last) + 1
 
 
+def lone_surrogate(text: str, path: str) -> LoadError | None:
+    """``AL001`` at the first lone UTF-16 surrogate of already-decoded ``text`` (a ``str``
+    from Python, not from strict UTF-8 decoding, can hold one; no file can be written with
+    it), or ``None``."""
+    surrogate = _SURROGATE.search(text)
+    if surrogate is None:
+        return None
+    line, column = _char_position(text[: surrogate.start()])
+    return LoadError(
+        path,
+        "AL001",
+        f"not valid Unicode text (lone surrogate U+{ord(surrogate.group()):04X}); "
+        "records must be UTF-8 text",
+        Span(line, column, line, column + 1),
+    )
+
+
 def load_text(text: str, path: str = "<string>") -> Document | LoadError:
     """Load already-decoded text; ``path``'s suffix says whether front matter is expected."""
-    surrogate = _SURROGATE.search(text)
-    if surrogate is not None:
-        line, column = _char_position(text[: surrogate.start()])
-        return LoadError(
-            path,
-            "AL001",
-            f"not valid Unicode text (lone surrogate U+{ord(surrogate.group()):04X}); "
-            "records must be UTF-8 text",
-            Span(line, column, line, column + 1),
-        )
+    error = lone_surrogate(text, path)
+    if error is not None:
+        return error
     return _load_decoded(text, path)
 
 

@@ -111,18 +111,11 @@ def load_record_bytes(data: bytes, path: str) -> RecordFile | LoadError:
 
 def load_record_text(text: str, path: str) -> RecordFile | LoadError:
     """The records of decoded JSON or JSON Lines text (``path``'s suffix says which)."""
-    from articlelint.loading.loader import _SURROGATE, _char_position
+    from articlelint.loading.loader import lone_surrogate
 
-    surrogate = _SURROGATE.search(text)
-    if surrogate is not None:
-        line, column = _char_position(text[: surrogate.start()])
-        return LoadError(
-            path,
-            "AL001",
-            f"not valid Unicode text (lone surrogate U+{ord(surrogate.group()):04X}); "
-            "records must be UTF-8 text",
-            Span(line, column, line, column + 1),
-        )
+    error = lone_surrogate(text, path)
+    if error is not None:
+        return error
     if Path(path).suffix.lower() in PARQUET_SUFFIXES:
         return LoadError(path, "AL001", "a Parquet file is binary: give its bytes, not text")
     return _load_decoded(text, path)

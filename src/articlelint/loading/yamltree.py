@@ -14,13 +14,16 @@ we build the Python values ourselves instead of using a constructor, so that:
 
 from __future__ import annotations
 
+import importlib
+import importlib.machinery
+import importlib.util
+import os
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+if TYPE_CHECKING:
+    from yaml.nodes import Node, ScalarNode
 
 from articlelint._values import Struct
 from articlelint.diagnostics import FieldPath, Span
@@ -31,6 +34,7 @@ __all__ = [
     "MAX_DEPTH",
     "YamlTree",
     "YamlTreeError",
+    "loading_path",
     "parse_yaml",
     "parse_yaml_reference",
 ]
@@ -44,15 +48,9 @@ MAX_ALIAS_VALUES = 10_000
 #: string repeated by aliases cannot make the rules scan gigabytes either.
 _ALIAS_CHARS_PER_VALUE = 100
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG_PREFIX = "tag:yaml.org,2002:"
-_CONSTRUCTOR = SafeConstructor()
-_SCALAR_BUILDERS: dict[str, Callable[[ScalarNode], Any]] = {
-    "bool": _CONSTRUCTOR.construct_yaml_bool,
-    "int": _CONSTRUCTOR.construct_yaml_int,
-    "float": _CONSTRUCTOR.construct_yaml_float,
-    "null": _CONSTRUCTOR.construct_yaml_null,
-}
+#: The scalar tags PyYAML's constructor builds values for (others are kept as text).
+_BUILT_TAGS = ("bool", "int", "float", "null")
 # Standard tags whose scalar text we keep as text.
 _TEXT_TAGS = frozenset({"str", "timestamp", "binary", "value", "merge"})
 # Characters whose presence makes deep nesting possible; libyaml's C composer recurses
@@ -122,8 +120,23 @@ class _Origin:
         self._end = _end
 
     def span(self, start: Any, end: Any) -> Span:
-        start_line, start_column, start_index = self._mark(start)
-        end_line, end_column, end_index = self._mark(end)
+        """The span between two libyaml marks (objects with ``line``, ``column``, ``index``)."""
+        return self.span_of(start.line, start.column, start.index, end.line, end.column, end.index)
+
+    def span_of(
+        self,
+        start_line: int,
+        start_column: int,
+        start_index: int,
+        end_line: int,
+        end_column: int,
+        end_index: int,
+    ) -> Span:
+        """The span between two marks given as numbers (the compiled loader's)."""
+        if start_index >= len(self.text):
+            start_line, start_column, start_index = self._text_end()
+        if end_index >= len(self.text):
+            end_line, end_column, end_index = self._text_end()
         return Span(
             line=self.line + start_line + 1,
             column=start_column + 1 + (self.column if start_line == 0 else 0),
@@ -133,16 +146,20 @@ class _Origin:
             end=self.offset + end_index,
         )
 
-    def _mark(self, mark: Any) -> tuple[int, int, int]:
-        """(line, column, index) of a mark; at the end of the text, libyaml's marks can sit
-        on a line after the last one (as if the text ended with a line break): clamp
-        them to the real end."""
-        if mark.index < len(self.text):
-            return mark.line, mark.column, mark.index
+    def _text_end(self) -> tuple[int, int, int]:
+        """(line, column, index) of the text's end: at the end of the text, libyaml's marks
+        can sit on a line after the last one (as if the text ended with a line break), so
+        marks there are clamped to the real end."""
         if self._end is None:
-            breaks = list(_LINE_BREAK.finditer(self.text))
-            last = breaks[-1].end() if breaks else 0
-            self._end = (len(breaks), len(self.text) - last, len(self.text))
+            text = self.text
+            if not ("\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text):
+                # LF only (nearly every file): count, several times faster than the regex
+                last = text.rfind("\n") + 1
+                self._end = (text.count("\n"), len(text) - last, len(text))
+            else:
+                breaks = list(_LINE_BREAK.finditer(text))
+                last = breaks[-1].end() if breaks else 0
+                self._end = (len(breaks), len(text) - last, len(text))
         return self._end
 
     def point(self, mark: Any) -> Span:
@@ -163,7 +180,7 @@ def parse_yaml(text: str, *, offset: int = 0, line: int = 0, column: int = 0) ->
     notes for every input (a test compares both over a real corpus).
     """
     origin = _Origin(offset, line, column, text)
-    tree = _parse_events(text, origin)
+    tree = _parse_fast(text, origin)
     if tree is not None:
         return tree
     return parse_yaml_reference(text, offset=offset, line=line, column=column)
@@ -175,8 +192,10 @@ def parse_yaml_reference(text: str, *, offset: int = 0, line: int = 0, column: i
     origin = _Origin(offset, line, column, text)
     if sum(text.count(c) for c in _NESTING_CHARS) > _NESTING_SCAN_THRESHOLD:
         _check_nesting(text, origin)
+    py = _pyyaml()
+    yaml = py.yaml
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=py.Loader)
     except RecursionError:  # only without libyaml: PyYAML's pure-Python composer recurses
         raise YamlTreeError(f"nesting deeper than {MAX_DEPTH} levels", _start(origin)) from None
     except yaml.MarkedYAMLError as exc:
@@ -187,7 +206,7 @@ def parse_yaml_reference(text: str, *, offset: int = 0, line: int = 0, column: i
         raise YamlTreeError(message, origin.point(mark) if mark else _start(origin)) from None
     except yaml.reader.ReaderError as exc:
         position = exc.position
-        if _Loader is not yaml.SafeLoader:  # libyaml reads UTF-8: its position is in bytes
+        if py.Loader is not yaml.SafeLoader:  # libyaml reads UTF-8: its position is in bytes
             position = len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
         raise YamlTreeError(
             f"unacceptable character {_describe_char(exc.character)}",
@@ -230,13 +249,16 @@ def _index_span(text: str, index: int, origin: _Origin) -> Span:
     )
 
 
-def _check_nesting(text: str, origin: _Origin, loader: Any = _Loader) -> None:
+def _check_nesting(text: str, origin: _Origin, loader: Any = None) -> None:
     """Reject nesting deeper than :data:`MAX_DEPTH` using the event stream (no recursion).
 
     Newer libyaml builds stop at their own nesting limit (1,000 levels) while scanning
     ahead, before the events reach ours. Then the pure-Python parser (no such limit, and
     it scans at most ~1,024 characters ahead) finds our limit's position, so the finding
     is the same whatever libyaml the machine has."""
+    yaml = _pyyaml().yaml
+    if loader is None:
+        loader = _pyyaml().Loader
     depth = 0
     try:
         for event in yaml.parse(text, Loader=loader):
@@ -256,8 +278,10 @@ def _check_nesting(text: str, origin: _Origin, loader: Any = _Loader) -> None:
 
 def _anchors_and_aliases(text: str, origin: _Origin) -> list[SyntaxNote]:
     notes: list[SyntaxNote] = []
+    py = _pyyaml()
+    yaml = py.yaml
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=py.Loader):
             if isinstance(event, yaml.AliasEvent):
                 notes.append(
                     SyntaxNote(
@@ -352,7 +376,7 @@ class _Builder:
         self._seen.add(id(node))
         if aliased:
             self._alias_budget -= 1
-            if isinstance(node, ScalarNode):
+            if isinstance(node, _pyyaml().ScalarNode):
                 self._alias_budget -= len(node.value) // _ALIAS_CHARS_PER_VALUE
             if self._alias_budget < 0:
                 raise YamlTreeError(
@@ -362,18 +386,19 @@ class _Builder:
                 )
         tag = _tag_name(node.tag)
         span = self.origin.span(node.start_mark, node.end_mark)
-        if isinstance(node, ScalarNode):
+        py = _pyyaml()
+        if isinstance(node, py.ScalarNode):
             style = node.style or None  # libyaml says "" for plain, PyYAML None
             self._record(path, NodeInfo(key_span, span, style, tag))
             return self._scalar(node, style, tag, path, span)
-        if isinstance(node, SequenceNode):
+        if isinstance(node, py.SequenceNode):
             self._check_tag(tag, "seq", node)
             self._record(path, NodeInfo(key_span, span, None, "seq"))
             return [
                 self.build(item, (*path, index), None, depth + 1, aliased)
                 for index, item in enumerate(node.value)
             ]
-        assert isinstance(node, MappingNode)
+        assert isinstance(node, py.MappingNode)
         self._check_tag(tag, "map", node)
         self._record(path, NodeInfo(key_span, span, None, "map"))
         result: dict[str, Any] = {}
@@ -382,7 +407,7 @@ class _Builder:
         built: dict[str, tuple[int, int, int, int, int, int]] = {}
         for key_node, value_node in node.value:
             key_span_here = self.origin.span(key_node.start_mark, key_node.end_mark)
-            if not isinstance(key_node, ScalarNode):
+            if not isinstance(key_node, py.ScalarNode):
                 raise YamlTreeError(
                     "a mapping key must be a plain value, not a list or mapping", key_span_here
                 )
@@ -427,7 +452,7 @@ class _Builder:
                 if readings is not None:
                     self.tree.ambiguities.append(Ambiguity(path, span, text, *readings))
             return text
-        builder = _SCALAR_BUILDERS.get(tag)
+        builder = _pyyaml().builders.get(tag)
         if builder is None:
             raise YamlTreeError(
                 f"unsupported YAML tag {node.tag!r}; records use plain YAML values only",
@@ -444,17 +469,50 @@ class _Builder:
             return text
 
 
-# The resolver's table for plain scalars (first character -> [(tag suffix, regexp)]), taken
-# from the loader class itself so the fast path resolves exactly as the composer does.
-_IMPLICIT: dict[str, list[tuple[str, Any]]] = {
-    first: [(_tag_name(tag), regexp) for tag, regexp in resolvers]
-    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
-    if first is not None
-}
-_IMPLICIT_NONE: list[tuple[str, Any]] = [
-    (_tag_name(tag), regexp) for tag, regexp in _Loader.yaml_implicit_resolvers.get(None, [])
-]
-_FULL_TAG = {suffix: _TAG_PREFIX + suffix for suffix in _SCALAR_BUILDERS}
+class _PyYaml:
+    """PyYAML and what the loader takes from it, imported on first use (:func:`_pyyaml`):
+    with the compiled loader, a record that needs neither the reference loader nor one of
+    PyYAML's value builders never imports it (a fifth of a one-file run's start-up)."""
+
+    def __init__(self) -> None:
+        import yaml
+        from yaml.constructor import SafeConstructor
+        from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+        self.yaml = yaml
+        self.Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        self.ScalarNode = ScalarNode
+        self.SequenceNode = SequenceNode
+        self.MappingNode = MappingNode
+        constructor = SafeConstructor()
+        self.builders: dict[str, Callable[[ScalarNode], Any]] = {
+            tag: getattr(constructor, f"construct_yaml_{tag}") for tag in _BUILT_TAGS
+        }
+        # The resolver's table for plain scalars (first character -> [(tag suffix,
+        # regexp)]), taken from the loader class itself so the fast paths resolve exactly
+        # as the composer does.
+        resolvers = self.Loader.yaml_implicit_resolvers
+        self.implicit: dict[str, list[tuple[str, Any]]] = {
+            first: [(_tag_name(tag), regexp) for tag, regexp in found]
+            for first, found in resolvers.items()
+            if first is not None
+        }
+        self.implicit_none: list[tuple[str, Any]] = [
+            (_tag_name(tag), regexp) for tag, regexp in resolvers.get(None, [])
+        ]
+
+
+_PY: _PyYaml | None = None
+
+
+def _pyyaml() -> _PyYaml:
+    global _PY
+    if _PY is None:
+        _PY = _PyYaml()
+    return _PY
+
+
+_FULL_TAG = {suffix: _TAG_PREFIX + suffix for suffix in _BUILT_TAGS}
 # Plain non-text scalars repeat a lot (`true`, `800`); their values are immutable.
 _VALUE_CACHE: dict[tuple[str, str], Any] = {}
 _VALUE_CACHE_LIMIT = 4096
@@ -466,10 +524,11 @@ _MAYBE_TYPED = frozenset("tTfFnNyY~.+-0123456789") | {""}
 
 
 def _resolve_plain(value: str) -> str:
-    for tag, regexp in _IMPLICIT.get(value[:1], _IMPLICIT_NONE):
+    py = _PY or _pyyaml()
+    for tag, regexp in py.implicit.get(value[:1], py.implicit_none):
         if regexp.match(value):
             return tag
-    for tag, regexp in _IMPLICIT_NONE:  # pragma: no cover - PyYAML has no wildcard resolver
+    for tag, regexp in py.implicit_none:  # pragma: no cover - PyYAML has no wildcard resolver
         if regexp.match(value):
             return tag
     return "str"
@@ -482,7 +541,8 @@ def _plain_value(tag: str, text: str) -> Any:
     except KeyError:
         pass
     try:
-        value = _SCALAR_BUILDERS[tag](ScalarNode(_FULL_TAG[tag], text))
+        py = _pyyaml()
+        value = py.builders[tag](py.ScalarNode(_FULL_TAG[tag], text))
     except (ValueError, OverflowError):
         value = text
     if len(_VALUE_CACHE) < _VALUE_CACHE_LIMIT:
@@ -494,23 +554,46 @@ class _Fallback(Exception):
     """The fast path met something only the reference loader handles."""
 
 
+class _EventMarks:
+    """The marks of one document's values, for :meth:`NodeInfo.lazy` (the pure-Python fast
+    path's; the compiled loader keeps them in C, ``_yamlc.Marks``): node ``n`` has its key's
+    marks (or ``None``), its start and its end mark at ``3n``, ``3n + 1``, ``3n + 2``."""
+
+    __slots__ = ("marks", "origin")
+
+    def __init__(self, origin: _Origin) -> None:
+        self.origin = origin
+        self.marks: list[Any] = []
+
+    def key_span(self, n: int) -> Span | None:
+        key = self.marks[3 * n]
+        return None if key is None else self.origin.span(*key)
+
+    def value_span(self, n: int) -> Span:
+        return self.origin.span(self.marks[3 * n + 1], self.marks[3 * n + 2])
+
+
 def _parse_events(text: str, origin: _Origin) -> YamlTree | None:
-    """The fast path of :func:`parse_yaml`; ``None`` means "use the reference loader"."""
-    loader = _Loader(text)
+    """The pure-Python fast path of :func:`parse_yaml`; ``None`` means "use the reference
+    loader"."""
+    py = _pyyaml()
+    loader = py.Loader(text)
     try:
         return _build_from_events(loader.get_event, origin)
-    except (_Fallback, yaml.YAMLError):
+    except (_Fallback, py.yaml.YAMLError):
         return None
     finally:
         loader.dispose()
 
 
 def _build_from_events(get: Callable[[], Any], origin: _Origin) -> YamlTree:
-    span = origin.span
+    source = _EventMarks(origin)
+    marks = source.marks
     nodes: dict[FieldPath, NodeInfo] = {}
     tree = YamlTree(data=None, nodes=nodes)
     ambiguities = tree.ambiguities
     lazy = NodeInfo.lazy
+    yaml = _pyyaml().yaml
     scalar_event = yaml.ScalarEvent
     mapping_start = yaml.MappingStartEvent
     sequence_start = yaml.SequenceStartEvent
@@ -522,14 +605,14 @@ def _build_from_events(get: Callable[[], Any], origin: _Origin) -> YamlTree:
         return tree  # an empty stream: no document at all
     if event.version is not None or event.tags:
         raise _Fallback
-    # One frame per open collection: [container, path, info, is_mapping, key, key marks].
+    # One frame per open collection: [container, path, node, is_mapping, key, key marks].
     stack: list[list[Any]] = []
     root: Any = None
 
     def close(end_mark: Any) -> bool:
         """Close the innermost collection (its parent mapping then expects a key again);
         ``True`` when that was the root."""
-        stack.pop()[2].close(end_mark)
+        marks[3 * stack.pop()[2] + 2] = end_mark
         if stack and stack[-1][3]:
             stack[-1][4] = None
         return not stack
@@ -567,31 +650,27 @@ def _build_from_events(get: Callable[[], Any], origin: _Origin) -> YamlTree:
             frame = None
             path = ()
             key_marks = None
+        n = len(marks) // 3
         if kind is scalar_event:
             if event.anchor is not None or event.tag is not None:
                 raise _Fallback
             text = event.value
             style = event.style or None
             tag = _resolve_plain(text) if event.implicit[0] else "str"
-            nodes[path] = lazy(span, key_marks, event.start_mark, event.end_mark, style, tag)
+            marks += (key_marks, event.start_mark, event.end_mark)
+            nodes[path] = lazy(source, n, style, tag)
             if style is None and (
                 tag not in text_tags or (tag == "str" and text[:1] in _MAYBE_TYPED)
             ):
-                readings = _ambiguity(text, tag)
-                if readings is not None:
-                    ambiguities.append(
-                        Ambiguity(path, span(event.start_mark, event.end_mark), text, *readings)
-                    )
+                _note_ambiguity(ambiguities, path, source, n, text, tag)
             value: Any = text if tag in text_tags else _plain_value(tag, text)
         elif kind is mapping_start or kind is sequence_start:
             if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
                 raise _Fallback
             is_mapping = kind is mapping_start
             value = {} if is_mapping else []
-            info = lazy(
-                span, key_marks, event.start_mark, None, None, "map" if is_mapping else "seq"
-            )
-            nodes[path] = info
+            marks += (key_marks, event.start_mark, None)
+            nodes[path] = lazy(source, n, None, "map" if is_mapping else "seq")
         else:
             raise _Fallback  # an alias
         if frame is None:
@@ -603,10 +682,90 @@ def _build_from_events(get: Callable[[], Any], origin: _Origin) -> YamlTree:
         else:
             frame[0].append(value)
         if kind is not scalar_event:
-            stack.append([value, path, info, is_mapping, None, None])
+            stack.append([value, path, n, is_mapping, None, None])
         elif frame is None:
             break
     tree.data = root
     if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
         raise _Fallback  # several documents: the reference loader reports it
     return tree
+
+
+def _note_ambiguity(
+    ambiguities: list[Ambiguity], path: FieldPath, source: Any, n: int, text: str, tag: str
+) -> None:
+    """Record plain scalar ``text`` (node ``n`` of ``source``) if YAML 1.1 and 1.2 read it
+    differently (both fast paths call this)."""
+    readings = _ambiguity(text, tag)
+    if readings is not None:
+        ambiguities.append(Ambiguity(path, source.value_span(n), text, *readings))
+
+
+# ---------------------------------------------------------------- the compiled path
+
+
+def _pyyaml_has_libyaml() -> bool:
+    """Whether PyYAML's libyaml binding (``yaml._yaml``, what the reference loader runs on)
+    is installed, seen without importing PyYAML."""
+    spec = importlib.util.find_spec("yaml")
+    folders = (spec.submodule_search_locations or []) if spec is not None else []
+    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+    for folder in folders:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        if any(n.startswith("_yaml.") and n.endswith(suffixes) for n in names):
+            return True
+    return False
+
+
+def _pure_python_asked() -> bool:
+    return os.environ.get("ARTICLELINT_PURE_PYTHON", "") not in ("", "0")
+
+
+#: The compiled loader (``_yamlc``, built from C over libyaml when the machine could build
+#: it; see README "Speed"), or ``None``: then the pure-Python fast path runs. It is used
+#: only beside PyYAML's own libyaml binding (the reference loader), and never when
+#: ``ARTICLELINT_PURE_PYTHON`` is set (to a non-empty value other than ``0``).
+_yamlc: Any = None
+if not _pure_python_asked() and _pyyaml_has_libyaml():
+    try:
+        # By name: the import graph (grimp, import-linter) sees no source for a C module and
+        # would count `from articlelint.loading import _yamlc` as importing the package.
+        _yamlc = importlib.import_module("articlelint.loading._yamlc")
+    except ImportError:  # not built on this machine (no compiler or libyaml headers)
+        _yamlc = None
+    else:
+        _yamlc.configure(NodeInfo, _plain_value, _resolve_plain, _note_ambiguity)
+
+
+def _parse_compiled(text: str, origin: _Origin) -> YamlTree | None:
+    """The compiled fast path: the same tree as :func:`_parse_events`, built in C."""
+    built = _yamlc.build(text, origin)
+    if built is None:
+        return None
+    data, nodes, ambiguities = built
+    return YamlTree(data, nodes, ambiguities=ambiguities)
+
+
+_parse_fast: Callable[[str, _Origin], YamlTree | None] = (
+    _parse_events if _yamlc is None else _parse_compiled
+)
+
+
+def loading_path() -> str:
+    """Which YAML loading path runs here, in words (``articlelint --version`` says it)."""
+    if _yamlc is not None:
+        version = ".".join(map(str, _yamlc.libyaml_version()))
+        return f"compiled (articlelint's C tree builder on libyaml {version})"
+    py = _pyyaml()
+    if py.Loader is not py.yaml.SafeLoader:
+        if _pure_python_asked():
+            reason = "ARTICLELINT_PURE_PYTHON is set"
+        elif _pyyaml_has_libyaml():
+            reason = "the compiled module is not built"
+        else:
+            reason = "PyYAML's libyaml binding was not found"
+        return f"pure Python (over PyYAML's libyaml events; {reason})"
+    return "pure Python (PyYAML without libyaml)"

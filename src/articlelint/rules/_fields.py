@@ -2,22 +2,31 @@
 
 Each iterator yields ``(field path, value)`` for values that are present, whatever their
 type; rules decide what a wrong type means (usually: nothing, the schema rules report it).
+
+:func:`stories` and :func:`images` are the same walks done once per record and shared by
+the rule families that visit the same values (URL, text, image, consistency and date
+rules each walked the record's related stories again before).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from articlelint.diagnostics import FieldPath
+
+if TYPE_CHECKING:
+    from articlelint.rules.base import Record
 
 __all__ = [
     "STORY_URL_FIELDS",
     "get_path",
+    "images",
     "iter_dates",
     "iter_images",
     "iter_stories",
     "iter_urls",
+    "stories",
 ]
 
 #: URL fields of a story (the record itself or a related story).
@@ -38,10 +47,27 @@ def iter_stories(data: Mapping[str, Any]) -> Iterator[tuple[FieldPath, Mapping[s
     yield from _mappings(data.get("related"), ("related",))
 
 
+def stories(record: Record) -> tuple[tuple[FieldPath, Mapping[str, Any]], ...]:
+    """:func:`iter_stories` of the record's data, walked once per record."""
+    return record.memo("stories", lambda: tuple(iter_stories(record.data)))
+
+
+def images(record: Record) -> tuple[tuple[FieldPath, Mapping[str, Any]], ...]:
+    """:func:`iter_images` of the record's data, walked once per record."""
+    return record.memo("images", lambda: tuple(_images(stories(record))))
+
+
 def iter_images(data: Mapping[str, Any]) -> Iterator[tuple[FieldPath, Mapping[str, Any]]]:
     """Every image mapping: the stories' ``images``, their providers' ``images`` and those
     of the providers' ``publishers``."""
-    for story_path, story in iter_stories(data):
+    return _images(iter_stories(data))
+
+
+def _images(
+    walked: Iterator[tuple[FieldPath, Mapping[str, Any]]]
+    | tuple[tuple[FieldPath, Mapping[str, Any]], ...],
+) -> Iterator[tuple[FieldPath, Mapping[str, Any]]]:
+    for story_path, story in walked:
         yield from _mappings(story.get("images"), (*story_path, "images"))
         provider = story.get("provider")
         if type(provider) is dict or isinstance(provider, Mapping):
@@ -53,14 +79,18 @@ def iter_images(data: Mapping[str, Any]) -> Iterator[tuple[FieldPath, Mapping[st
                 yield from _mappings(publisher.get("images"), (*publisher_path, "images"))
 
 
-def iter_urls(data: Mapping[str, Any]) -> Iterator[tuple[FieldPath, Any]]:
+def iter_urls(
+    data: Mapping[str, Any], record: Record | None = None
+) -> Iterator[tuple[FieldPath, Any]]:
     """Every URL field: story links, then image URLs, in file order per story, then the
-    links of a download's ``actions``."""
-    for story_path, story in iter_stories(data):
+    links of a download's ``actions``. With ``record`` (whose data ``data`` is), the
+    record's shared walks are used."""
+    walked = iter_stories(data) if record is None else stories(record)
+    for story_path, story in walked:
         for name in STORY_URL_FIELDS:
             if name in story:
                 yield (*story_path, name), story[name]
-    for image_path, image in iter_images(data):
+    for image_path, image in iter_images(data) if record is None else images(record):
         if "url" in image:
             yield (*image_path, "url"), image["url"]
     for action_path, action in _mappings(data.get("actions"), ("actions",)):
@@ -68,9 +98,12 @@ def iter_urls(data: Mapping[str, Any]) -> Iterator[tuple[FieldPath, Any]]:
             yield (*action_path, "url"), action["url"]
 
 
-def iter_dates(data: Mapping[str, Any]) -> Iterator[tuple[FieldPath, Any]]:
-    """Every ``publishedDateTime``: the record's and each related story's."""
-    for story_path, story in iter_stories(data):
+def iter_dates(
+    data: Mapping[str, Any], record: Record | None = None
+) -> Iterator[tuple[FieldPath, Any]]:
+    """Every ``publishedDateTime``: the record's and each related story's (with ``record``,
+    whose data ``data`` is, over the record's shared walk)."""
+    for story_path, story in iter_stories(data) if record is None else stories(record):
         if "publishedDateTime" in story:
             yield (*story_path, "publishedDateTime"), story["publishedDateTime"]
 

@@ -12,10 +12,10 @@ import functools
 import re
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from articlelint.diagnostics import FieldPath, Severity
-from articlelint.rules._fields import iter_stories
+from articlelint.rules._fields import stories
 from articlelint.rules.amp import GOOGLE_AMP_CACHE, amp_cache_url, amp_origin_url
 from articlelint.rules.base import (
     Fact,
@@ -34,6 +34,7 @@ from articlelint.rules.domains import (
     host_within,
     registrable_domain,
     shorten,
+    split_url,
     url_key,
 )
 from articlelint.rules.fixes import FixIntent, ReplaceValue
@@ -232,7 +233,7 @@ class ProviderDomainMismatch(Rule):
 
     def check(self, record: Record, options: ProviderDomainMismatchOptions) -> Iterator[Problem]:
         video_hosts = [ascii_host(h) for h in options.video_hosts]
-        for path, story in iter_stories(record.data):
+        for path, story in stories(record):
             provider = story.get("provider")
             if not isinstance(provider, Mapping):
                 continue
@@ -328,7 +329,7 @@ class ProviderDomainMalformed(Rule):
     fixable = True
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
-        for path, story in iter_stories(record.data):
+        for path, story in stories(record):
             provider = story.get("provider")
             if not isinstance(provider, Mapping):
                 continue
@@ -398,7 +399,7 @@ class OriginalUrlMismatch(Rule):
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
         site = record.site
-        for path, story in iter_stories(record.data):
+        for path, story in stories(record):
             original_url, web_url = _text(story, "originalUrl"), _text(story, "webUrl")
             original, web = _host(original_url), _host(web_url)
             if original is None or web is None or _same_site(original, web):
@@ -466,7 +467,7 @@ def _story_marks(url: str) -> frozenset[str]:
     segments of 12 characters or more with a `-` or `_`, without `amp` affixes or a page
     suffix). Two URLs that share one name the same story."""
     try:
-        parts = urlsplit(url.strip())
+        parts = split_url(url.strip())
     except ValueError:
         return frozenset()
     path = unquote(parts.path).lower()
@@ -513,7 +514,7 @@ class AmpDomainMismatch(Rule):
     severity = Severity.INFO
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
-        for path, story in iter_stories(record.data):
+        for path, story in stories(record):
             amp_url = _text(story, "ampWebUrl")
             amp = _host(amp_url)
             link = _link(story, record.site)
@@ -598,7 +599,7 @@ class AmpCacheUrlMismatch(Rule):
     fixable = True
 
     def check(self, record: Record, options: AmpCacheUrlMismatchOptions) -> Iterator[Problem]:
-        for path, story in iter_stories(record.data):
+        for path, story in stories(record):
             amp = _text(story, "ampWebUrl")
             cdn = _text(story, "cdnAmpWebUrl")
             if amp is None or cdn is None or _host(amp) is None:
@@ -655,7 +656,7 @@ class IncompleteAmpPair(Rule):
     severity = Severity.WARNING
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
-        for path, story in iter_stories(record.data):
+        for path, story in stories(record):
             amp = _text(story, "ampWebUrl")
             cdn = _text(story, "cdnAmpWebUrl")
             if amp is not None and cdn is None:

@@ -4,6 +4,7 @@ future, agreeing with the file name, close to the related stories'."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -45,6 +46,10 @@ _RFC3339 = re.compile(
 )
 
 
+#: The common case of :data:`_RFC3339`: whole seconds in UTC (`Z`).
+_PLAIN_UTC = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})[Zz]")
+
+
 class ParsedDate(NamedTuple):
     """The outcome of reading one date: ``value`` (aware, UTC) when it is valid."""
 
@@ -53,9 +58,21 @@ class ParsedDate(NamedTuple):
     message: str = ""
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_date(text: str) -> ParsedDate:
-    """Classify a raw ``publishedDateTime`` text."""
-    match = _RFC3339.fullmatch(text.strip())
+    """Classify a raw ``publishedDateTime`` text. Cached: related stories repeat across
+    records (the result is immutable)."""
+    stripped = text.strip()
+    plain = _PLAIN_UTC.fullmatch(stripped)
+    if plain is not None:  # `2022-06-22T08:27:00Z`, nearly every date: built directly
+        year, month, day, hour, minute, second = map(int, plain.groups())
+        if second < 60:
+            try:
+                moment = dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.timezone.utc)
+                return ParsedDate(moment, None)
+            except ValueError:
+                pass  # not a real date: the general path below says why
+    match = _RFC3339.fullmatch(stripped)
     if match is None:
         return ParsedDate(None, "AL301", _format_hint(text))
     g = match.groupdict()
@@ -118,7 +135,7 @@ def _format_hint(text: str) -> str:
 def _dates(record: Record) -> Iterator[tuple[FieldPath, ParsedDate]]:
     def compute() -> list[tuple[FieldPath, ParsedDate]]:
         out = []
-        for path, value in iter_dates(record.data):
+        for path, value in iter_dates(record.data, record):
             if isinstance(value, dt.datetime | dt.date):
                 value = value.isoformat()  # pipelines may pass datetime objects
             if isinstance(value, str) and value.strip():

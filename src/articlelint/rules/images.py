@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from articlelint.diagnostics import FieldPath, Severity, render_field
-from articlelint.rules._fields import iter_images, iter_stories
+from articlelint.rules._fields import images, stories
 from articlelint.rules._format import show_number
 from articlelint.rules.base import Problem, Record, Rule, RuleOptions, setting
 
@@ -18,12 +18,12 @@ def _size(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _story_images(data: Mapping[str, Any]) -> Iterator[tuple[FieldPath, Mapping[str, Any]]]:
+def _story_images(record: Record) -> Iterator[tuple[FieldPath, Mapping[str, Any]]]:
     """The pictures of the record and of its related stories, not the providers' logos."""
-    for story_path, story in iter_stories(data):
-        images = story.get("images")
-        if isinstance(images, list):
-            for index, image in enumerate(images):
+    for story_path, story in stories(record):
+        pictures = story.get("images")
+        if isinstance(pictures, list):
+            for index, image in enumerate(pictures):
                 if isinstance(image, Mapping):
                     yield (*story_path, "images", index), image
 
@@ -63,7 +63,7 @@ class InvalidImageDimensions(Rule):
     severity = Severity.ERROR
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
-        for path, image in iter_images(record.data):
+        for path, image in images(record):
             # `width:` with no value counts as given: empty-value (AL104) reports it.
             present = [key for key in ("width", "height") if key in image]
             if len(present) == 1:
@@ -130,7 +130,7 @@ class ExtremeAspectRatio(Rule):
         limit: float = options.max_ratio
         # Exact integer comparison: sizes may be arbitrarily large ints.
         numerator, denominator = float(limit).as_integer_ratio()
-        for path, image in _story_images(record.data):
+        for path, image in _story_images(record):
             width, height = _size(image.get("width")), _size(image.get("height"))
             if width is None or height is None or width <= 0 or height <= 0:
                 continue  # nothing to compare (AL701 reports the bad ones)
@@ -188,10 +188,10 @@ class ImageTooSmall(Rule):
     default_enabled = False
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
-        images = record.data.get("images")
-        if not isinstance(images, list):
+        pictures = record.data.get("images")
+        if not isinstance(pictures, list):
             return
-        for index, image in enumerate(images):
+        for index, image in enumerate(pictures):
             if not isinstance(image, Mapping):
                 continue
             width = _size(image.get("width"))

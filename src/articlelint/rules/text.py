@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from articlelint.diagnostics import FieldPath, Severity, render_field
-from articlelint.rules._fields import iter_stories
+from articlelint.rules._fields import iter_stories, stories
 from articlelint.rules.base import Problem, Record, Rule, RuleOptions, setting
 from articlelint.rules.fixes import FixIntent, ReplaceValue
 
@@ -249,7 +249,7 @@ class ExcerptSameAsTitle(Rule):
     severity = Severity.INFO
 
     def check(self, record: Record, options: Any) -> Iterator[Problem]:
-        for story_path, story in iter_stories(record.data):
+        for story_path, story in stories(record):
             title, excerpt = story.get("title"), story.get("excerpt")
             if not isinstance(title, str) or not isinstance(excerpt, str):
                 continue

@@ -12,12 +12,12 @@ import ipaddress
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any, NamedTuple
-from urllib.parse import SplitResult, unquote, urlsplit
+from urllib.parse import SplitResult, unquote
 
 from articlelint.diagnostics import FieldPath, Severity
 from articlelint.rules._fields import iter_urls
 from articlelint.rules.base import Problem, Record, Rule, RuleOptions, setting
-from articlelint.rules.domains import is_ip_literal, shorten
+from articlelint.rules.domains import is_ip_literal, shorten, split_url
 from articlelint.rules.fixes import FixIntent, ReplaceValue
 from articlelint.rules.site import SiteProfile, is_site_relative
 
@@ -55,7 +55,7 @@ def url_fields(record: Record) -> Sequence[tuple[FieldPath, str]]:
     def compute() -> tuple[tuple[FieldPath, str], ...]:
         return tuple(
             (path, value)
-            for path, value in iter_urls(record.data)
+            for path, value in iter_urls(record.data, record)
             if isinstance(value, str) and value.strip()
         )
 
@@ -72,18 +72,20 @@ def https_url(value: str) -> str:
 def parse_url(value: str) -> SplitResult | str:
     """Split an absolute http(s) URL, or return why it is not one (a message fragment)."""
     text = value.strip()
-    if text.startswith("//"):
-        return "is protocol-relative (starts with `//`); write it with `https:`"
-    match = _SCHEME.match(text)
-    if match is None:
-        return "has no scheme; write the full address starting with `https://`"
-    scheme = match.group(1).lower()
-    if scheme not in ("http", "https"):
-        return f"has the scheme `{match.group(1)}:`; only `https:` (or `http:`) links work here"
-    if not text[match.end() :].startswith("//"):
-        return f"is missing `//` after `{match.group(1)}:`"
+    head = text[:8].lower()
+    if not (head == "https://" or head.startswith("http://")):  # else nearly every URL
+        if text.startswith("//"):
+            return "is protocol-relative (starts with `//`); write it with `https:`"
+        match = _SCHEME.match(text)
+        if match is None:
+            return "has no scheme; write the full address starting with `https://`"
+        scheme = match.group(1).lower()
+        if scheme not in ("http", "https"):
+            return f"has the scheme `{match.group(1)}:`; only `https:` (or `http:`) links work here"
+        if not text[match.end() :].startswith("//"):
+            return f"is missing `//` after `{match.group(1)}:`"
     try:
-        parts = urlsplit(text)
+        parts = split_url(text)
         parts.port  # noqa: B018 - raises ValueError for a malformed port
     except ValueError as exc:
         return f"cannot be parsed ({exc})"
@@ -96,7 +98,13 @@ def parse_url(value: str) -> SplitResult | str:
     return parts
 
 
+#: A host name of valid ASCII labels (an optional final dot): no problem to look for.
+_VALID_HOST = re.compile(r"(?:(?!-)[A-Za-z0-9-]{1,63}(?<!-)\.)*(?!-)[A-Za-z0-9-]{1,63}(?<!-)\.?")
+
+
 def _host_problem(host: str) -> str | None:
+    if _VALID_HOST.fullmatch(host):
+        return None  # nearly every host; IP literals that match are judged elsewhere too
     if is_ip_literal(host):
         return None  # IP literals are judged by the non-public-host rule
     name = host[:-1] if host.endswith(".") else host
