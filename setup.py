@@ -10,8 +10,16 @@ at build time skips the extension altogether.
 from __future__ import annotations
 
 import os
+import zlib
 
 from setuptools import Extension, setup
+
+_SOURCE = "src/articlelint/loading/_yamlc.c"
+
+
+def _source_crc() -> int:
+    with open(_SOURCE, "rb") as handle:
+        return zlib.crc32(handle.read()) & 0x7FFFFFFF  # fits a C long everywhere
 
 
 def _extensions() -> list[Extension]:
@@ -20,8 +28,10 @@ def _extensions() -> list[Extension]:
     return [
         Extension(
             "articlelint.loading._yamlc",
-            sources=["src/articlelint/loading/_yamlc.c"],
+            sources=[_SOURCE],
             libraries=["yaml"],
+            # What the loader compares with the source beside the module (stale builds).
+            define_macros=[("ARTICLELINT_SOURCE_CRC", str(_source_crc()))],
             optional=True,
         )
     ]

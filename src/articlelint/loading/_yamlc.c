@@ -1104,6 +1104,16 @@ PyInit__yamlc(void)
         Py_DECREF(module);
         return NULL;
     }
+#ifndef ARTICLELINT_SOURCE_CRC
+#define ARTICLELINT_SOURCE_CRC -1
+#endif
+    /* The CRC-32 of this file as built (setup.py defines it): the loader compares it with
+       the source beside the module, so a checkout whose C source changed after the build
+       runs the pure-Python path until it is rebuilt, never a stale module. */
+    if (PyModule_AddIntConstant(module, "SOURCE_CRC", (long)ARTICLELINT_SOURCE_CRC) < 0) {
+        Py_DECREF(module);
+        return NULL;
+    }
     Py_INCREF(&MarksType);
     if (PyModule_AddObject(module, "Marks", (PyObject *)&MarksType) < 0) {
         Py_DECREF(&MarksType);

@@ -724,6 +724,21 @@ def _pure_python_asked() -> bool:
     return os.environ.get("ARTICLELINT_PURE_PYTHON", "") not in ("", "0")
 
 
+def _yamlc_is_stale(module: Any) -> bool:
+    """Whether ``module`` was built from another ``_yamlc.c`` than the one beside it (a
+    source checkout edited or updated after ``pip install -e .``). Installed from a wheel
+    there is no source beside it, and nothing to compare."""
+    source = os.path.join(os.path.dirname(__file__), "_yamlc.c")
+    try:
+        with open(source, "rb") as handle:
+            text = handle.read()
+    except OSError:
+        return False
+    import zlib
+
+    return bool(zlib.crc32(text) & 0x7FFFFFFF != getattr(module, "SOURCE_CRC", None))
+
+
 #: The compiled loader (``_yamlc``, built from C over libyaml when the machine could build
 #: it; see README "Speed"), or ``None``: then the pure-Python fast path runs. It is used
 #: only beside PyYAML's own libyaml binding (the reference loader), and never when
@@ -737,7 +752,10 @@ if not _pure_python_asked() and _pyyaml_has_libyaml():
     except ImportError:  # not built on this machine (no compiler or libyaml headers)
         _yamlc = None
     else:
-        _yamlc.configure(NodeInfo, _plain_value, _resolve_plain, _note_ambiguity)
+        if _yamlc_is_stale(_yamlc):
+            _yamlc = None
+        else:
+            _yamlc.configure(NodeInfo, _plain_value, _resolve_plain, _note_ambiguity)
 
 
 def _parse_compiled(text: str, origin: _Origin) -> YamlTree | None:
@@ -754,6 +772,12 @@ _parse_fast: Callable[[str, _Origin], YamlTree | None] = (
 )
 
 
+def _yamlc_built() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("articlelint.loading._yamlc") is not None
+
+
 def loading_path() -> str:
     """Which YAML loading path runs here, in words (``articlelint --version`` says it)."""
     if _yamlc is not None:
@@ -763,6 +787,11 @@ def loading_path() -> str:
     if py.Loader is not py.yaml.SafeLoader:
         if _pure_python_asked():
             reason = "ARTICLELINT_PURE_PYTHON is set"
+        elif _pyyaml_has_libyaml() and _yamlc_built():
+            reason = (
+                "the compiled module was built from an older `_yamlc.c`; "
+                "rebuild it with `pip install -e .`"
+            )
         elif _pyyaml_has_libyaml():
             reason = "the compiled module is not built"
         else:
