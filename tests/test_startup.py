@@ -576,3 +576,77 @@ def test_the_importlib_metadata_backport_does_not_stop_the_scan(tmp_path: Path) 
 
     assert _entry_points._scan("console_scripts") is not None
     assert scanned("console_scripts") == metadata_entry_points("console_scripts")
+
+
+# ---------------------------------------------------------------- the collector at start-up
+
+
+def _run_command(monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> int:
+    """`articlelint.__main__.run` (the command and `python -m articlelint`) in process,
+    undoing what a one-shot process does to the collector (gc.freeze) afterwards."""
+    import gc
+
+    from articlelint import __main__ as command
+
+    monkeypatch.setattr(sys, "argv", ["articlelint", *argv])
+    try:
+        return command.run()
+    finally:
+        gc.unfreeze()
+
+
+def test_the_command_checks_records_with_the_collector_on(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Start-up runs with the cyclic collector off (it finds nothing there); records are
+    checked with it on, and it is on when the command returns."""
+    import gc
+
+    from articlelint.engine.linter import Linter
+
+    during: list[bool] = []
+    original = Linter.render_paths
+
+    def spy(self: Linter, *args: object, **kwargs: object) -> object:
+        during.append(gc.isenabled())
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Linter, "render_paths", spy)
+    import articlelint.cli
+
+    at_start_up: list[bool] = []
+    warn_plugins = articlelint.cli._warn_plugins  # builds the rule registry
+
+    def start_up_spy() -> None:
+        at_start_up.append(gc.isenabled())
+        warn_plugins()
+
+    monkeypatch.setattr(articlelint.cli, "_warn_plugins", start_up_spy)
+    from tests.conftest import ROOT
+
+    seed = ROOT / "seeds" / "valid" / "2022-06-21-microsoft-to-curtail-facial-recognition.md"
+    assert _run_command(monkeypatch, ["--no-cache", str(seed)]) == 0
+    assert at_start_up == [False]
+    assert during == [True]
+    assert gc.isenabled()
+    assert "All checks passed" in capsys.readouterr().out
+
+
+def test_the_language_server_runs_with_the_collector_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    pytest.importorskip("pygls", reason="the server extra is not installed")
+    import articlelint.server
+
+    during: list[bool] = []
+    monkeypatch.setattr(articlelint.server, "main", lambda argv: during.append(gc.isenabled()) or 0)
+    assert _run_command(monkeypatch, ["server"]) == 0
+    assert during == [True]
+
+
+def test_the_console_script_is_the_command() -> None:
+    from tests.conftest import ROOT
+
+    pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
+    scripts = pyproject.split("[project.scripts]\n", 1)[1].split("\n\n", 1)[0]
+    assert scripts == 'articlelint = "articlelint.__main__:run"'

@@ -320,7 +320,11 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["server"]:
         # The language server owns standard input and output (they carry the protocol,
-        # and it closes them on `exit`): nothing here writes or flushes them.
+        # and it closes them on `exit`): nothing here writes or flushes them. It runs for
+        # hours: the collector is on (`articlelint.__main__.run` starts with it off).
+        import gc
+
+        gc.enable()
         from articlelint.server import main as server_main
 
         return server_main(args[1:])
@@ -741,9 +745,14 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
         # exit, so the collector need not walk it again and again (a full collection of it
         # costs tens of milliseconds, as much as a warm run's whole work). Not when `main`
         # is called in-process with arguments: the caller's objects would never be freed.
+        # The command (`articlelint.__main__.run`) ran start-up with the collector off;
+        # it is on again from here, before any record is read.
         import gc
 
+        import articlelint.engine.linter  # noqa: F401 - start-up too: every check needs it
+
         gc.freeze()
+        gc.enable()
 
     progress = None if args.quiet else _progress()
     if not (
