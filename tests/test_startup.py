@@ -16,9 +16,12 @@ from publicsuffixlist import PublicSuffixList
 
 from articlelint.rules import _entry_points, _suffixes
 from articlelint.rules._entry_points import EntryPoint, entry_points
-from articlelint.rules._suffixes import CACHE_FILE, load_public_suffix_list, user_cache_dir
+from articlelint.rules._suffixes import cache_file_name, load_public_suffix_list, user_cache_dir
 
 # ---------------------------------------------------------------- the public suffix list
+
+#: This install's cache file name (its key is fixed for the test process).
+CACHE_FILE = cache_file_name(_suffixes._cache_key() or [])
 
 HOSTS = [
     "www.bbc.co.uk",
@@ -174,9 +177,12 @@ def test_new_package_version_or_list_file_means_a_reparse(
     monkeypatch.setattr(publicsuffixlist, "__version__", "99.0.0")
     assert vars(load_public_suffix_list(cache)) == vars(FRESH)
     assert len(calls) == 1
-    stored = (cache / CACHE_FILE).read_bytes()[len(_suffixes._MAGIC) + 4 :].decode()
+    new_key = _suffixes._cache_key()
+    assert new_key is not None
+    stored = (cache / cache_file_name(new_key)).read_bytes()[len(_suffixes._MAGIC) + 4 :].decode()
     assert stored.split("\n")[0].split("\t")[:2] == ["key", "99.0.0"]
     assert len(calls) == 1
+    assert (cache / CACHE_FILE).is_file()  # the other version's file stays (side by side)
 
     # An edited list file (same version): its size and mtime change, so it is parsed again.
     copy = tmp_path / "public_suffix_list.dat"
@@ -650,3 +656,36 @@ def test_the_console_script_is_the_command() -> None:
     pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
     scripts = pyproject.split("[project.scripts]\n", 1)[1].split("\n\n", 1)[0]
     assert scripts == 'articlelint = "articlelint.__main__:run"'
+
+
+def test_installs_side_by_side_keep_their_own_cache_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two installs (pre-commit's environment and a project's) alternating runs: each
+    parses the list once, then both are served, never overwriting each other's file."""
+    cache = tmp_path / "cache"
+    calls = parses(monkeypatch)
+    for version in ("1.0.0", "2.0.0", "1.0.0", "2.0.0", "1.0.0"):
+        monkeypatch.setattr(publicsuffixlist, "__version__", version)
+        assert vars(load_public_suffix_list(cache)) == vars(FRESH)
+    assert len(calls) == 2
+    assert len(list(cache.iterdir())) == 2
+
+
+def test_old_layouts_are_removed_and_at_most_eight_files_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "public-suffix-list.marshal").write_bytes(b"old")
+    (cache / "public-suffix-list.txt").write_bytes(b"old")
+    (cache / "unrelated.txt").write_bytes(b"not ours")
+    for n in range(10):
+        monkeypatch.setattr(publicsuffixlist, "__version__", f"{n}.0")
+        load_public_suffix_list(cache)
+        os.utime(cache / cache_file_name(_suffixes._cache_key() or []), ns=(n, n))
+    names = sorted(p.name for p in cache.iterdir())
+    kept = sorted(
+        cache_file_name([f"{n}.0", *(_suffixes._cache_key() or [])[1:]]) for n in range(2, 10)
+    )
+    assert names == sorted([*kept, "unrelated.txt"])

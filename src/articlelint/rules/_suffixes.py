@@ -4,7 +4,10 @@ Parsing the list that ships inside ``publicsuffixlist`` takes ~20 ms (more on a 
 machine), which a one-file run (pre-commit) pays every time. The parsed form is kept in the
 user's cache folder (``$XDG_CACHE_HOME/articlelint`` or ``~/.cache/articlelint``;
 ``%LOCALAPPDATA%\\articlelint`` on Windows), keyed on the package version and the list
-file's path, size and modification time, and loads in ~1 ms. The cache is a convenience,
+file's path, size and modification time, and loads in ~1 ms. Each key has a file of its
+own (:func:`cache_file_name`), so installs side by side (pre-commit's environment, a
+project's, pipx's) do not overwrite each other's on every alternate run; at most
+:data:`_KEEP` are kept. The cache is a convenience,
 never a source of truth: a file that is missing, unreadable, corrupt (checksummed), written
 by another version, owned by another user, not a regular file (a symlink is never followed)
 or unwritable means a normal parse, silently. The file is data, never code: a text format,
@@ -16,6 +19,7 @@ Writes are atomic (a temporary file, then a rename), so concurrent runs are safe
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import sys
@@ -26,10 +30,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from publicsuffixlist import PublicSuffixList
 
-__all__ = ["CACHE_FILE", "load_public_suffix_list", "user_cache_dir"]
+__all__ = ["cache_file_name", "load_public_suffix_list", "user_cache_dir"]
 
-#: The cache file's name inside :func:`user_cache_dir`.
-CACHE_FILE = "public-suffix-list.txt"
+#: The cache files' names inside :func:`user_cache_dir`: ``public-suffix-list-<key>.txt``.
+_PREFIX, _SUFFIX = "public-suffix-list-", ".txt"
+#: Older layouts' single files, removed when a new file is written.
+_LEGACY = ("public-suffix-list.txt", "public-suffix-list.marshal")
+#: How many cache files (installs) are kept; the least recently written go first.
+_KEEP = 8
 #: Bumped whenever the file's layout changes.
 _MAGIC = b"articlelint-psl 2\n"
 #: A cache file larger than this is not read (the list's parsed state is ~200 KB).
@@ -58,7 +66,7 @@ def load_public_suffix_list(cache_dir: Path | None) -> PublicSuffixList:
     key = _cache_key() if cache_dir is not None else None
     if cache_dir is None or key is None:
         return PublicSuffixList(accept_encoded_idn=False)
-    path = cache_dir / CACHE_FILE
+    path = cache_dir / cache_file_name(key)
     cached = _read(path, key)
     if cached is not None:
         # An empty list parses in microseconds and tells which attributes the parser sets
@@ -91,6 +99,11 @@ def _cache_key() -> list[Any] | None:
         stat_.st_mtime_ns,
         sys.implementation.cache_tag,
     ]
+
+
+def cache_file_name(key: list[Any]) -> str:
+    """The name of the cache file for ``key`` (see :func:`_cache_key`)."""
+    return f"{_PREFIX}{zlib.crc32(_key_line(key).encode('utf-8', 'surrogatepass')):08x}{_SUFFIX}"
 
 
 def _read(path: Path, key: list[Any]) -> dict[str, Any] | None:
@@ -201,3 +214,25 @@ def _write(cache_dir: Path, path: Path, key: list[Any], state: dict[str, Any]) -
             raise
     except OSError:
         return
+    _prune(cache_dir, keep=path.name)
+
+
+def _prune(cache_dir: Path, keep: str) -> None:
+    """Remove the older layouts' files and all but the :data:`_KEEP` newest cache files
+    (``keep``, just written, always stays). Only names this module writes are touched."""
+    try:
+        names = os.listdir(cache_dir)
+    except OSError:
+        return
+    keyed: list[tuple[int, str]] = []
+    for name in names:
+        if name in _LEGACY:
+            with contextlib.suppress(OSError):
+                os.unlink(cache_dir / name)
+        elif name.startswith(_PREFIX) and name.endswith(_SUFFIX) and name != keep:
+            with contextlib.suppress(OSError):
+                keyed.append((os.lstat(cache_dir / name).st_mtime_ns, name))
+    keyed.sort(reverse=True)
+    for _mtime, name in keyed[_KEEP - 1 :]:
+        with contextlib.suppress(OSError):
+            os.unlink(cache_dir / name)
