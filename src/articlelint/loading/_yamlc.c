@@ -644,6 +644,28 @@ typedef struct {
     size_t flow_start;     /* where the outermost open flow collection starts (chars) */
 } Builder;
 
+/* Record the value at `path` (a borrowed reference): a NodeInfo in b->nodes whose spans come
+ * from a new marks entry (its key's marks when has_key, its start mark; the caller sets the
+ * end mark once it is known). The entry's number, or -1 with an exception set. */
+static Py_ssize_t
+record_node(Builder *b, PyObject *path, PyObject *style, PyObject *tag, int has_key,
+            yaml_mark_t key_start, yaml_mark_t key_end, yaml_mark_t start)
+{
+    Py_ssize_t n = Marks_append(b->marks);
+    PyObject *node = n < 0 ? NULL : new_node(b->marks, n, style, tag);
+    if (node == NULL || PyDict_SetItem(b->nodes, path, node) < 0) {
+        Py_XDECREF(node);
+        return -1;
+    }
+    Py_DECREF(node);
+    NodeMarks *item = &b->marks->items[n];
+    item->has_key = has_key;
+    item->key_start = key_start;
+    item->key_end = key_end;
+    item->start = start;
+    return n;
+}
+
 enum { BUILD_OK = 0, BUILD_FALLBACK = 1, BUILD_ERROR = -1 };
 
 /* (*parent, item) as a new tuple. */
@@ -823,22 +845,15 @@ build_document(Builder *b, PyObject **root)
                     tag = owned_tag;
                 }
             }
-            Py_ssize_t n = Marks_append(b->marks);
-            PyObject *node = n < 0 ? NULL : new_node(b->marks, n, style, tag);
-            if (node == NULL || PyDict_SetItem(b->nodes, path, node) < 0) {
-                Py_XDECREF(node);
+            Py_ssize_t n =
+                record_node(b, path, style, tag, has_key, key_start, key_end, event.start_mark);
+            if (n < 0) {
                 Py_XDECREF(owned_tag);
                 Py_DECREF(text);
                 Py_DECREF(path);
                 goto error;
             }
-            Py_DECREF(node);
-            NodeMarks *item = &b->marks->items[n];
-            item->has_key = has_key;
-            item->key_start = key_start;
-            item->key_end = key_end;
-            item->start = event.start_mark;
-            item->end = event.end_mark;
+            b->marks->items[n].end = event.end_mark;
             if (plain && may_be_ambiguous(tag, s, len)) {
                 PyObject *number = PyLong_FromSsize_t(n);
                 PyObject *noted =
@@ -885,21 +900,15 @@ build_document(Builder *b, PyObject **root)
                 goto fallback;
             }
             PyObject *container = is_mapping ? PyDict_New() : PyList_New(0);
-            Py_ssize_t n = container == NULL ? -1 : Marks_append(b->marks);
-            PyObject *node =
-                n < 0 ? NULL : new_node(b->marks, n, Py_None, is_mapping ? tag_map : tag_seq);
-            if (node == NULL || PyDict_SetItem(b->nodes, path, node) < 0) {
-                Py_XDECREF(node);
+            Py_ssize_t n = container == NULL
+                               ? -1
+                               : record_node(b, path, Py_None, is_mapping ? tag_map : tag_seq,
+                                             has_key, key_start, key_end, event.start_mark);
+            if (n < 0) {
                 Py_XDECREF(container);
                 Py_DECREF(path);
                 goto error;
             }
-            Py_DECREF(node);
-            NodeMarks *item = &b->marks->items[n];
-            item->has_key = has_key;
-            item->key_start = key_start;
-            item->key_end = key_end;
-            item->start = event.start_mark;
             Py_INCREF(container);
             if (attach(b, container, root) < 0) {
                 Py_DECREF(container);
