@@ -34,6 +34,7 @@ __all__ = [
     "internal_error",
     "load_data",
     "load_string",
+    "loading_crashed",
 ]
 
 #: ``path`` given to diagnostics of a mapping checked without an id (:func:`check_mapping`).
@@ -64,9 +65,7 @@ def load_data(data: bytes, path: str) -> Document | LoadError | RecordFile:
             return load_record_bytes(data, path)
         return load_bytes(data, path)
     except Exception as exc:
-        return LoadError(
-            path, "AL000", f"loading crashed: {crash_summary(exc)}. Please report this."
-        )
+        return loading_crashed(path, exc)
 
 
 def load_string(text: str, path: str) -> Document | LoadError | RecordFile:
@@ -80,12 +79,12 @@ def load_string(text: str, path: str) -> Document | LoadError | RecordFile:
             return load_record_text(text, path)
         return load_text(text, path)
     except Exception as exc:
-        return LoadError(
-            path, "AL000", f"loading crashed: {crash_summary(exc)}. Please report this."
-        )
+        return loading_crashed(path, exc)
 
 
-def _crashed(path: str, exc: BaseException) -> LoadError:
+def loading_crashed(path: str, exc: BaseException) -> LoadError:
+    """The ``AL000`` error of a loader bug (``exc``) on ``path``: the file is reported, the
+    run goes on."""
     return LoadError(path, "AL000", f"loading crashed: {crash_summary(exc)}. Please report this.")
 
 

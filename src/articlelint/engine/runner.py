@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from articlelint.config import Config
 from articlelint.engine import _pool
 from articlelint.engine._pool import GC_THRESHOLDS, PARALLEL_MIN_FILES, chunk_size, job_count
-from articlelint.engine.check import check_loaded, crash_summary, load_data
+from articlelint.engine.check import check_loaded, crash_summary, load_data, loading_crashed
 from articlelint.engine.discovery import STDIN, STDIN_NAME, discover, unfollowed_files
 from articlelint.engine.results import FileReport, RecordSummary
 from articlelint.engine.ruleset import RuleSet
@@ -297,9 +297,7 @@ def _load_stdin(
             "raise `max-file-size` to check it",
         )
     except Exception as exc:  # a bug in the loader must not stop the other files
-        return LoadError(
-            name, "AL000", f"loading crashed: {crash_summary(exc)}. Please report this."
-        )
+        return loading_crashed(name, exc)
 
 
 class _TooLarge(Exception):
