@@ -142,8 +142,13 @@ class _Offsets:
         self.marks += (key, start, end)
         return NodeInfo.lazy(self, n, style, tag)
 
-    def close(self, info: NodeInfo, end: int) -> None:
-        self.marks[3 * info._n + 2] = end
+    def last(self) -> int:
+        """The number of the node :meth:`node` made last."""
+        return len(self.marks) // 3 - 1
+
+    def close(self, n: int, end: int) -> None:
+        """Set the end of container node ``n``, now that it is known."""
+        self.marks[3 * n + 2] = end
 
     def key_span(self, n: int) -> Span | None:
         key = self.marks[3 * n]
@@ -154,15 +159,15 @@ class _Offsets:
 
 
 class _Map:
-    """An object being read: its dict, path, node, the key now being read and, per key,
-    its span and the slice of nodes and duplicate keys its value recorded."""
+    """An object being read: its dict, path, node number, the key now being read and, per
+    key, its span and the slice of nodes and duplicate keys its value recorded."""
 
-    __slots__ = ("built", "container", "info", "key", "key_span", "marks", "path")
+    __slots__ = ("built", "container", "key", "key_span", "marks", "n", "path")
 
-    def __init__(self, path: FieldPath, info: NodeInfo) -> None:
+    def __init__(self, path: FieldPath, n: int) -> None:
         self.container: dict[str, Any] = {}
         self.path = path
-        self.info = info
+        self.n = n
         self.key = ""
         self.key_span: tuple[int, int] = (0, 0)
         self.marks: tuple[int, int] = (0, 0)
@@ -170,12 +175,12 @@ class _Map:
 
 
 class _List:
-    __slots__ = ("container", "info", "path")
+    __slots__ = ("container", "n", "path")
 
-    def __init__(self, path: FieldPath, info: NodeInfo) -> None:
+    def __init__(self, path: FieldPath, n: int) -> None:
         self.container: list[Any] = []
         self.path = path
-        self.info = info
+        self.n = n
 
 
 def parse_json(
@@ -220,23 +225,23 @@ def parse_json(
             if len(stack) >= MAX_DEPTH:
                 raise fail(f"nesting deeper than {MAX_DEPTH} levels", pos)
             is_map = char == "{"
-            info = lazy(key_marks, pos, pos, None, "map" if is_map else "seq")
-            record(path, info)
+            record(path, lazy(key_marks, pos, pos, None, "map" if is_map else "seq"))
+            n = offsets.last()
             pos = ws(text, pos + 1, stop).end()
             closing = "}" if is_map else "]"
             if pos < stop and text[pos] == closing:
-                offsets.close(info, pos + 1)
+                offsets.close(n, pos + 1)
                 value = {} if is_map else []
                 pos += 1
             elif is_map:
-                opened = _Map(path, info)
+                opened = _Map(path, n)
                 stack.append(opened)
                 pos = _key(text, pos, stop, opened, fail)
                 path, key_marks = _begin_value(opened, order, duplicates, replaced, nodes, to_span)
                 pos = ws(text, pos, stop).end()
                 continue
             else:
-                stack.append(_List(path, info))
+                stack.append(_List(path, n))
                 path, key_marks = (*path, 0), None
                 continue
         elif char == '"':
@@ -322,7 +327,7 @@ def parse_json(
                 if separator != "]":
                     raise fail(_unexpected(text, pos, "`,` or `]`"), pos)
             pos += 1
-            offsets.close(top.info, pos)
+            offsets.close(top.n, pos)
             stack.pop()
             value = top.container
 
