@@ -294,16 +294,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     result = compare.compare(old, new)
     limit = compare.DEFAULT_LIMIT if args.limit is None else args.limit
     render = compare.render_markdown if args.format == "markdown" else compare.render_text
-    text = render(result, old_path, new_path, limit=limit)
-    if args.output:
-        from articlelint._fs import write_output
-
-        try:
-            write_output(args.output, text)
-        except OSError as exc:
-            raise _UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
-    else:
-        out.write(text)
+    _write_report(args, None, render(result, old_path, new_path, limit=limit), out)
     return 0
 
 
@@ -692,9 +683,7 @@ def _fix_stdin(args: argparse.Namespace, config: Any, reporter: Any, out: TextIO
     out.write(fixed)
     out.flush()
     sys.stderr.write(reporter.render(result))
-    if args.exit_zero and result.internal_errors == 0:
-        return 0
-    return result.exit_code
+    return _exit_status(args, result.exit_code, result.internal_errors)
 
 
 def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
@@ -800,9 +789,7 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
         result = Linter(config).lint_paths(
             args.paths, progress=progress, stdin_filename=args.stdin_filename
         )
-    if not args.quiet and result.files_checked == 0 and not result.diagnostics:
-        shown = ", ".join(args.paths)
-        print(f"articlelint: warning: no records to check in {shown}", file=sys.stderr)
+    _warn_if_nothing_checked(args, result.files_checked, len(result.diagnostics))
     if args.add_suppressions:
         from articlelint.fixing.suppress import add_suppressions
 
@@ -813,29 +800,10 @@ def _check(argv: list[str], out: TextIO, *, program: bool = False) -> int:
             unwritten = len(added.problems)
             out.write(_added_message(added.added, added.files, added.skipped, unwritten) + "\n")
         return 2 if result.internal_errors else 0
-    if args.statistics:
-        from articlelint.reporting.statistics import render_statistics
-
-        report = render_statistics(result, as_json=name == "json")
-    else:
-        report = reporter.render(result)
-        if args.quiet and name == "text":
-            report = _without_summary(report, result)
-    if args.output:
-        from articlelint._fs import write_output
-
-        try:
-            write_output(args.output, report, config_root=config.root)
-        except OSError as exc:
-            raise _UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
-    else:
-        out.write(report)
-        out.flush()
+    _write_report(args, config.root, _render(args, reporter, name, result), out)
     if args.show_fixes and not (args.fix or args.unsafe_fixes):
         _show_fixable(result)
-    if args.exit_zero and result.internal_errors == 0:
-        return 0
-    return result.exit_code
+    return _exit_status(args, result.exit_code, result.internal_errors)
 
 
 def _render(args: argparse.Namespace, reporter: Any, name: str, result: Any) -> str:
@@ -876,22 +844,39 @@ def _check_and_report(
         render_key,
         progress=progress,
     )
-    if not args.quiet and run.files_checked == 0 and not run.findings:
+    _warn_if_nothing_checked(args, run.files_checked, run.findings)
+    _write_report(args, config.root, run.text, out)
+    return _exit_status(args, run.exit_code, run.internal_errors)
+
+
+def _warn_if_nothing_checked(args: argparse.Namespace, files_checked: int, findings: int) -> None:
+    if not args.quiet and files_checked == 0 and not findings:
         shown = ", ".join(args.paths)
         print(f"articlelint: warning: no records to check in {shown}", file=sys.stderr)
+
+
+def _write_report(
+    args: argparse.Namespace, config_root: str | os.PathLike[str] | None, report: str, out: TextIO
+) -> None:
+    """The report to ``--output`` (written safely; ``config_root``: the configuration's
+    folder, if any) or to standard output."""
     if args.output:
         from articlelint._fs import write_output
 
         try:
-            write_output(args.output, run.text, config_root=config.root)
+            write_output(args.output, report, config_root=config_root)
         except OSError as exc:
             raise _UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
     else:
-        out.write(run.text)
+        out.write(report)
         out.flush()
-    if args.exit_zero and run.internal_errors == 0:
+
+
+def _exit_status(args: argparse.Namespace, exit_code: int, internal_errors: int) -> int:
+    """``exit_code``, or 0 with ``--exit-zero`` unless articlelint itself failed."""
+    if args.exit_zero and internal_errors == 0:
         return 0
-    return run.exit_code
+    return exit_code
 
 
 def _rules_on(config: Any) -> list[str]:
