@@ -21,12 +21,25 @@ __all__ = [
     "check_positions",
     "field_paths",
     "result_key",
+    "tree_shape",
 ]
 
 
 #: The configuration for determinism checks: `future-date` (AL304) compares with the
 #: wall clock and prints it, so two runs a second apart differ unless `now` is fixed.
 FIXED_CLOCK = Config(options={"future-date": {"now": "2026-01-01T00:00:00Z"}})
+
+
+def tree_shape(tree: Any) -> object:
+    """Everything a loaded YAML tree or document carries (node order included): what the
+    loading paths (compiled, pure-Python events, reference) must agree on."""
+    return (
+        tree.data,
+        list(tree.nodes.items()),
+        tree.ambiguities,
+        tree.duplicate_keys,
+        tree.syntax_notes,
+    )
 
 
 def result_key(result: LintResult) -> list[dict[str, Any]]:

@@ -20,6 +20,7 @@ from articlelint.loading import Document, LoadError, loader, yamltree
 from articlelint.loading.yamltree import _Origin, parse_yaml, parse_yaml_reference
 
 from .conftest import CORPUS, FAST_YAML_PATHS, ROOT
+from .invariants import tree_shape
 from .test_hostile_properties import mutated_records
 
 CASES = [
@@ -66,17 +67,6 @@ CASES = [
 ]
 
 
-def _shape(tree: Any) -> object:
-    """Everything a loaded tree or document carries (node order included)."""
-    return (
-        tree.data,
-        list(tree.nodes.items()),
-        tree.ambiguities,
-        tree.duplicate_keys,
-        tree.syntax_notes,
-    )
-
-
 FAST_PATHS = FAST_YAML_PATHS
 needs_compiled = pytest.mark.skipif(
     yamltree._yamlc is None, reason="the compiled loader is not built here"
@@ -85,7 +75,7 @@ needs_compiled = pytest.mark.skipif(
 
 def _outcome(parse: Callable[..., Any], text: str, **args: int) -> object:
     try:
-        return _shape(parse(text, **args))
+        return tree_shape(parse(text, **args))
     except Exception as exc:
         return (type(exc), str(exc), getattr(exc, "span", None))
 
@@ -107,7 +97,7 @@ def test_the_compiled_path_builds_what_the_event_path_builds() -> None:
         if compiled is None:
             assert events is None or "?" in text, text
         else:
-            assert _shape(compiled) == _shape(events), text
+            assert tree_shape(compiled) == tree_shape(events), text
     handled = [t for t in CASES if yamltree._parse_compiled(t, _Origin(0, 0, 0, t)) is not None]
     assert len(handled) >= 20  # the fast path takes the usual records itself
 
@@ -143,7 +133,7 @@ def test_fast_paths_match_reference_on_seeds_regressions_and_corpus(
                 got = loader.load_bytes(data, str(path))
             assert type(got) is type(reference), (name, path)
             if isinstance(got, Document):
-                assert _shape(got) == _shape(reference), (name, path)
+                assert tree_shape(got) == tree_shape(reference), (name, path)
             else:
                 assert isinstance(got, LoadError)
                 assert got == reference, (name, path)
@@ -162,7 +152,7 @@ def test_fast_paths_match_reference_on_mutated_records(text: str) -> None:
         except Exception as exc:  # the reference must then fail the same way
             got: object = (type(exc), str(exc), getattr(exc, "span", None))
         else:
-            got = want if tree is None else _shape(tree)  # None: the reference takes over
+            got = want if tree is None else tree_shape(tree)  # None: the reference takes over
         assert got == want
 
 
