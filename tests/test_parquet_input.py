@@ -17,17 +17,7 @@ from articlelint import lint_paths
 from articlelint.cli import main
 from articlelint.loading.records import plain_value
 from tests.conftest import findings
-
-STORY = {
-    "category": "news",
-    "title": "Microsoft to curtail some of its facial recognition capabilities",
-    "publishedDateTime": "2022-06-21T16:58:00Z",
-    "webUrl": "https://www.zdnet.com/article/microsoft-to-curtail/",
-    "type": "article",
-    "quality": 70,
-    "provider": {"name": "ZDNet", "domain": "zdnet.com"},
-    "topics": ["Microsoft AI"],
-}
+from tests.test_json_input import STORY
 
 
 def test_plain_values_of_tables() -> None:
